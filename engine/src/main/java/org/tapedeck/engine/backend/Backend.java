@@ -1,0 +1,70 @@
+package org.tapedeck.engine.backend;
+
+import org.tapedeck.engine.tensor.DType;
+import org.tapedeck.engine.tensor.Shape;
+import org.tapedeck.engine.tensor.Tensor;
+
+/**
+ * The primitive kernels of one device. The op layer ({@code org.tapedeck.engine.ops}) checks
+ * arguments, computes output shapes, records gradients and reports events; a backend only
+ * computes. All inputs of a call live on this backend's device, and every output is a new tensor
+ * on it. The CPU backend is the reference every other backend is validated against.
+ */
+public interface Backend {
+
+    Device device();
+
+    /** A tensor on this device holding a copy of (or, on the CPU, exactly) {@code host}. */
+    Tensor fromHost(Shape shape, HostBuffer host);
+
+    /** The elements of {@code x} in host memory; on the CPU the tensor's own buffer. */
+    HostBuffer toHost(Tensor x);
+
+    /** A tensor of {@code shape} with every element equal to {@code value}. */
+    Tensor fill(DType dtype, Shape shape, double value);
+
+    Tensor unary(UnaryOp op, Tensor x);
+
+    /** Elementwise with NumPy broadcasting; comparisons give bool. Both inputs have one dtype. */
+    Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape outShape);
+
+    /** {@code cond ? a : b} elementwise, all three broadcast to {@code outShape}. */
+    Tensor where(Tensor cond, Tensor a, Tensor b, Shape outShape);
+
+    Tensor cast(Tensor x, DType to);
+
+    /** Reduces over {@code axes} (distinct, normalised); the result keeps them as size-1 dims. */
+    Tensor reduce(ReduceOp op, Tensor x, int[] axes);
+
+    /** Index of the largest ({@code max}) or smallest value along {@code axis}, which is removed. */
+    Tensor argReduce(boolean max, Tensor x, int axis, DType outType);
+
+    /**
+     * Batched matrix product of the last two dims, batch dims broadcast to those of
+     * {@code outShape}; {@code transposeA/B} transpose the last two dims of that input first.
+     */
+    Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB, Shape outShape);
+
+    /** Permutes the dims: output dim i is input dim {@code perm[i]}. */
+    Tensor transpose(Tensor x, int[] perm);
+
+    Tensor broadcastTo(Tensor x, Shape shape);
+
+    /** The box {@code [begin, begin + size)} of {@code x}. */
+    Tensor slice(Tensor x, int[] begin, int[] size);
+
+    /** {@code x} surrounded by {@code before[i]} and {@code after[i]} zeros along dim i. */
+    Tensor pad(Tensor x, int[] before, int[] after);
+
+    /** Joins tensors of one dtype along {@code axis}; all other dims agree. */
+    Tensor concat(Tensor[] xs, int axis, Shape outShape);
+
+    /** Slices of {@code params} along {@code axis} picked by integer {@code indices} (checked in range). */
+    Tensor gather(Tensor params, Tensor indices, int axis, Shape outShape);
+
+    /**
+     * The adjoint of {@link #gather}: a zero tensor of {@code outShape} to which each slice of
+     * {@code updates} is added at {@code indices} along {@code axis}.
+     */
+    Tensor scatterAdd(Tensor updates, Tensor indices, int axis, Shape outShape);
+}

@@ -1,0 +1,487 @@
+package org.tapedeck.engine.backend.cpu;
+
+import java.util.Arrays;
+
+import org.tapedeck.engine.backend.Backend;
+import org.tapedeck.engine.backend.BinaryOp;
+import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.backend.HostBuffer;
+import org.tapedeck.engine.backend.ReduceOp;
+import org.tapedeck.engine.backend.UnaryOp;
+import org.tapedeck.engine.errors.InvalidArgumentException;
+import org.tapedeck.engine.tensor.DType;
+import org.tapedeck.engine.tensor.Shape;
+import org.tapedeck.engine.tensor.Tensor;
+
+/**
+ * The reference backend: plain Java over the arrays of {@link HostBuffer}. Every dtype works
+ * through the typed accessors (floating types in double, integers in long); float32, the dtype of
+ * training, has direct loops where it matters.
+ */
+public final class CpuBackend implements Backend {
+
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {}
+
+    @Override
+    public Device device() { return Device.CPU; }
+
+    @Override
+    public Tensor fromHost(Shape shape, HostBuffer host) { return Tensor.wrap(shape, host); }
+
+    @Override
+    public HostBuffer toHost(Tensor x) { return (HostBuffer) x.buffer(); }
+
+    private static HostBuffer host(Tensor t) { return (HostBuffer) t.buffer(); }
+
+    private static Tensor out(Shape shape, HostBuffer b) { return Tensor.wrap(shape, b); }
+
+    @Override
+    public Tensor fill(DType dtype, Shape shape, double value) {
+        HostBuffer b = HostBuffer.allocate(dtype, shape.size());
+        if (value != 0) {
+            switch (dtype) {
+                case FLOAT32 -> Arrays.fill(((HostBuffer.F32) b).a, (float) value);
+                case FLOAT64 -> Arrays.fill(((HostBuffer.F64) b).a, value);
+                default -> {
+                    for (int i = 0; i < b.size(); i++) b.setLong(i, (long) value);
+                }
+            }
+        }
+        return out(shape, b);
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        HostBuffer in = host(x);
+        int n = in.size();
+        HostBuffer o = HostBuffer.allocate(x.dtype(), n);
+        if (in instanceof HostBuffer.F32 f) {
+            float[] a = f.a;
+            float[] r = ((HostBuffer.F32) o).a;
+            if (op == UnaryOp.RELU) {
+                for (int i = 0; i < n; i++) r[i] = a[i] > 0 || a[i] != a[i] ? a[i] : 0f;
+            } else {
+                for (int i = 0; i < n; i++) r[i] = (float) op.apply((double) a[i]);
+            }
+        } else if (x.dtype().isFloating()) {
+            for (int i = 0; i < n; i++) o.setDouble(i, op.apply(in.getDouble(i)));
+        } else {
+            for (int i = 0; i < n; i++) o.setLong(i, op.apply(in.getLong(i)));
+        }
+        return out(x.shape(), o);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
+        DType outType = op.isComparison() ? DType.BOOL : a.dtype();
+        HostBuffer o = HostBuffer.allocate(outType, outShape.size());
+        int n = outShape.size();
+        if (n == 0) return out(outShape, o);
+        HostBuffer ha = host(a);
+        HostBuffer hb = host(b);
+        int r = outShape.rank();
+        int[] dims = outShape.dims();
+        int[] as = IndexMaps.broadcastStrides(a.shape(), outShape);
+        int[] bs = IndexMaps.broadcastStrides(b.shape(), outShape);
+        int last = r == 0 ? 1 : dims[r - 1];
+        int aStep = r == 0 ? 0 : as[r - 1];
+        int bStep = r == 0 ? 0 : bs[r - 1];
+        Run run = runFor(op, ha, hb, o);
+        int[] ia = new int[Math.max(r, 1)];
+        int[] ib = new int[Math.max(r, 1)];
+        int aOff = 0;
+        int bOff = 0;
+        for (int off = 0; off < n; off += last) {
+            run.apply(off, aOff, aStep, bOff, bStep, last);
+            aOff = IndexMaps.advance(ia, dims, as, aOff, r - 2);
+            bOff = IndexMaps.advance(ib, dims, bs, bOff, r - 2);
+        }
+        return out(outShape, o);
+    }
+
+    /** One contiguous run of an elementwise binary op: {@code len} outputs from {@code off}. */
+    @FunctionalInterface
+    private interface Run {
+        void apply(int off, int aOff, int aStep, int bOff, int bStep, int len);
+    }
+
+    private static Run runFor(BinaryOp op, HostBuffer ha, HostBuffer hb, HostBuffer o) {
+        if (ha instanceof HostBuffer.F32 fa && hb instanceof HostBuffer.F32 fb && o instanceof HostBuffer.F32 fo) {
+            float[] x = fa.a;
+            float[] y = fb.a;
+            float[] z = fo.a;
+            switch (op) {
+                case ADD: return (off, ao, as, bo, bs, len) -> {
+                    for (int k = 0; k < len; k++) z[off + k] = x[ao + k * as] + y[bo + k * bs];
+                };
+                case SUB: return (off, ao, as, bo, bs, len) -> {
+                    for (int k = 0; k < len; k++) z[off + k] = x[ao + k * as] - y[bo + k * bs];
+                };
+                case MUL: return (off, ao, as, bo, bs, len) -> {
+                    for (int k = 0; k < len; k++) z[off + k] = x[ao + k * as] * y[bo + k * bs];
+                };
+                case DIV: return (off, ao, as, bo, bs, len) -> {
+                    for (int k = 0; k < len; k++) z[off + k] = x[ao + k * as] / y[bo + k * bs];
+                };
+                default: return (off, ao, as, bo, bs, len) -> {
+                    for (int k = 0; k < len; k++) {
+                        z[off + k] = (float) op.apply((double) x[ao + k * as], (double) y[bo + k * bs]);
+                    }
+                };
+            }
+        }
+        if (ha.dtype().isFloating()) {
+            return (off, ao, as, bo, bs, len) -> {
+                for (int k = 0; k < len; k++) {
+                    o.setDouble(off + k, op.apply(ha.getDouble(ao + k * as), hb.getDouble(bo + k * bs)));
+                }
+            };
+        }
+        return (off, ao, as, bo, bs, len) -> {
+            for (int k = 0; k < len; k++) {
+                o.setLong(off + k, op.apply(ha.getLong(ao + k * as), hb.getLong(bo + k * bs)));
+            }
+        };
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b, Shape outShape) {
+        int[] dims = outShape.dims();
+        int[] mc = IndexMaps.map(dims, IndexMaps.broadcastStrides(cond.shape(), outShape), 0);
+        int[] ma = IndexMaps.map(dims, IndexMaps.broadcastStrides(a.shape(), outShape), 0);
+        int[] mb = IndexMaps.map(dims, IndexMaps.broadcastStrides(b.shape(), outShape), 0);
+        HostBuffer hc = host(cond);
+        HostBuffer ga = host(a).gather(ma);
+        HostBuffer gb = host(b).gather(mb);
+        // Start from a's picks and overwrite where the condition is false with b's.
+        int[] fromB = new int[mc.length];
+        int nb = 0;
+        for (int i = 0; i < mc.length; i++) {
+            if (!hc.getBoolean(mc[i])) fromB[nb++] = i;
+        }
+        int[] pick = Arrays.copyOf(fromB, nb);
+        gb.gather(pick).scatterInto(ga, pick);
+        return out(outShape, ga);
+    }
+
+    @Override
+    public Tensor cast(Tensor x, DType to) {
+        HostBuffer in = host(x);
+        int n = in.size();
+        HostBuffer o = HostBuffer.allocate(to, n);
+        if (in instanceof HostBuffer.Bytes u && x.dtype() == DType.UINT8 && o instanceof HostBuffer.F32 f) {
+            for (int i = 0; i < n; i++) f.a[i] = u.a[i] & 0xFF;
+        } else if (to == DType.BOOL) {
+            for (int i = 0; i < n; i++) o.setLong(i, in.getDouble(i) != 0 ? 1 : 0);
+        } else if (x.dtype().isFloating() || to.isFloating()) {
+            // NOTE: float -> int truncates toward zero, as TensorFlow's Cast does.
+            if (to.isFloating() || !x.dtype().isFloating()) {
+                for (int i = 0; i < n; i++) o.setDouble(i, in.getDouble(i));
+            } else {
+                for (int i = 0; i < n; i++) o.setLong(i, (long) in.getDouble(i));
+            }
+        } else {
+            for (int i = 0; i < n; i++) o.setLong(i, in.getLong(i));
+        }
+        return out(x.shape(), o);
+    }
+
+    // ---- reductions ---------------------------------------------------------------------------
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int[] axes) {
+        int[] inDims = x.shape().dims();
+        int r = inDims.length;
+        int[] outDims = inDims.clone();
+        for (int ax : axes) outDims[ax] = 1;
+        Shape outShape = Shape.of(outDims);
+        // Strides into the output, 0 along reduced axes, walked in the input's order.
+        int[] os = outShape.strides();
+        for (int ax : axes) os[ax] = 0;
+        HostBuffer in = host(x);
+        int n = in.size();
+        int m = outShape.size();
+        boolean floating = x.dtype().isFloating();
+        double[] accD = floating ? new double[m] : null;
+        long[] accL = floating ? null : new long[m];
+        if (op != ReduceOp.SUM) {
+            if (floating) Arrays.fill(accD, op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            else Arrays.fill(accL, op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        if (n > 0) {
+            int last = r == 0 ? 1 : inDims[r - 1];
+            int step = r == 0 ? 0 : os[r - 1];
+            int[] idx = new int[Math.max(r, 1)];
+            int base = 0;
+            for (int off = 0; off < n; off += last) {
+                for (int k = 0; k < last; k++) {
+                    int t = base + k * step;
+                    if (floating) accD[t] = combine(op, accD[t], in.getDouble(off + k));
+                    else accL[t] = combine(op, accL[t], in.getLong(off + k));
+                }
+                base = IndexMaps.advance(idx, inDims, os, base, r - 2);
+            }
+        } else if (op != ReduceOp.SUM && m > 0) {
+            throw new InvalidArgumentException(op.opName() + ": cannot reduce an empty tensor of shape "
+                    + x.shape() + " over axes " + Arrays.toString(axes) + " (the identity of " + op.opName() + " is not defined)");
+        }
+        HostBuffer o = HostBuffer.allocate(x.dtype(), m);
+        for (int i = 0; i < m; i++) {
+            if (floating) o.setDouble(i, accD[i]);
+            else o.setLong(i, accL[i]);
+        }
+        return out(outShape, o);
+    }
+
+    private static double combine(ReduceOp op, double acc, double v) {
+        return switch (op) {
+            case SUM -> acc + v;
+            case MAX -> (v > acc || v != v) ? v : acc;
+            case MIN -> (v < acc || v != v) ? v : acc;
+        };
+    }
+
+    private static long combine(ReduceOp op, long acc, long v) {
+        return switch (op) {
+            case SUM -> acc + v;
+            case MAX -> Math.max(acc, v);
+            case MIN -> Math.min(acc, v);
+        };
+    }
+
+    @Override
+    public Tensor argReduce(boolean max, Tensor x, int axis, DType outType) {
+        int[] dims = x.shape().dims();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) outer *= dims[i];
+        int len = dims[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < dims.length; i++) inner *= dims[i];
+        int[] outDims = new int[dims.length - 1];
+        for (int i = 0, j = 0; i < dims.length; i++) if (i != axis) outDims[j++] = dims[i];
+        HostBuffer in = host(x);
+        HostBuffer o = HostBuffer.allocate(outType, outer * inner);
+        boolean floating = x.dtype().isFloating();
+        for (int p = 0; p < outer; p++) {
+            for (int q = 0; q < inner; q++) {
+                int base = p * len * inner + q;
+                int best = 0;
+                for (int k = 1; k < len; k++) {
+                    int i = base + k * inner;
+                    int b = base + best * inner;
+                    boolean better;
+                    if (floating) {
+                        double v = in.getDouble(i);
+                        double w = in.getDouble(b);
+                        // NOTE: the first NaN wins, as in NumPy; ties keep the smallest index.
+                        better = w == w && (v != v || (max ? v > w : v < w));
+                    } else {
+                        long v = in.getLong(i);
+                        long w = in.getLong(b);
+                        better = max ? v > w : v < w;
+                    }
+                    if (better) best = k;
+                }
+                o.setLong(p * inner + q, best);
+            }
+        }
+        return out(Shape.of(outDims), o);
+    }
+
+    // ---- linear algebra -----------------------------------------------------------------------
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB, Shape outShape) {
+        if (transposeA) a = transpose(a, lastTwoSwapped(a.shape().rank()));
+        if (transposeB) b = transpose(b, lastTwoSwapped(b.shape().rank()));
+        int r = outShape.rank();
+        int[] od = outShape.dims();
+        int m = od[r - 2];
+        int n = od[r - 1];
+        int k = a.shape().dim(-1);
+        int[] batchDims = Arrays.copyOf(od, r - 2);
+        int[] aBatch = batchOffsets(a.shape(), batchDims, m * k);
+        int[] bBatch = batchOffsets(b.shape(), batchDims, k * n);
+        int batches = aBatch.length;
+        HostBuffer o = HostBuffer.allocate(a.dtype(), outShape.size());
+        HostBuffer ha = host(a);
+        HostBuffer hb = host(b);
+        for (int t = 0; t < batches; t++) {
+            int cOff = t * m * n;
+            if (ha instanceof HostBuffer.F32 fa) {
+                sgemm(fa.a, aBatch[t], ((HostBuffer.F32) hb).a, bBatch[t], ((HostBuffer.F32) o).a, cOff, m, n, k);
+            } else {
+                genericGemm(ha, aBatch[t], hb, bBatch[t], o, cOff, m, n, k);
+            }
+        }
+        return out(outShape, o);
+    }
+
+    private static int[] lastTwoSwapped(int rank) {
+        int[] p = new int[rank];
+        for (int i = 0; i < rank; i++) p[i] = i;
+        p[rank - 2] = rank - 1;
+        p[rank - 1] = rank - 2;
+        return p;
+    }
+
+    /** Start offset of each broadcast batch's matrix inside an operand of {@code shape}. */
+    private static int[] batchOffsets(Shape shape, int[] batchDims, int matrixSize) {
+        int r = shape.rank();
+        int[] dims = shape.dims();
+        Shape operandBatch = Shape.of(Arrays.copyOf(dims, r - 2));
+        int[] strides = IndexMaps.broadcastStrides(operandBatch, Shape.of(batchDims));
+        int[] map = IndexMaps.map(batchDims, strides, 0);
+        for (int i = 0; i < map.length; i++) map[i] *= matrixSize;
+        return map;
+    }
+
+    /** C[m,n] = sum_k A[m,k] B[k,n], row-major, i-k-j order so the inner loop is contiguous. */
+    private static void sgemm(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                float av = a[aOff + i * k + p];
+                int bp = bOff + p * n;
+                for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
+            }
+        }
+    }
+
+    private static void genericGemm(HostBuffer a, int aOff, HostBuffer b, int bOff, HostBuffer c, int cOff, int m, int n, int k) {
+        boolean floating = a.dtype().isFloating();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                if (floating) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) s += a.getDouble(aOff + i * k + p) * b.getDouble(bOff + p * n + j);
+                    c.setDouble(cOff + i * n + j, s);
+                } else {
+                    long s = 0;
+                    for (int p = 0; p < k; p++) s += a.getLong(aOff + i * k + p) * b.getLong(bOff + p * n + j);
+                    c.setLong(cOff + i * n + j, s);
+                }
+            }
+        }
+    }
+
+    // ---- data movement ------------------------------------------------------------------------
+
+    @Override
+    public Tensor transpose(Tensor x, int[] perm) {
+        int[] inStrides = x.shape().strides();
+        int[] inDims = x.shape().dims();
+        int[] outDims = new int[perm.length];
+        int[] strides = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            outDims[i] = inDims[perm[i]];
+            strides[i] = inStrides[perm[i]];
+        }
+        return out(Shape.of(outDims), host(x).gather(IndexMaps.map(outDims, strides, 0)));
+    }
+
+    @Override
+    public Tensor broadcastTo(Tensor x, Shape shape) {
+        int[] map = IndexMaps.map(shape.dims(), IndexMaps.broadcastStrides(x.shape(), shape), 0);
+        return out(shape, host(x).gather(map));
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int[] begin, int[] size) {
+        int[] strides = x.shape().strides();
+        int offset = 0;
+        for (int i = 0; i < begin.length; i++) offset += begin[i] * strides[i];
+        return out(Shape.of(size), host(x).gather(IndexMaps.map(size, strides, offset)));
+    }
+
+    @Override
+    public Tensor pad(Tensor x, int[] before, int[] after) {
+        int[] inDims = x.shape().dims();
+        int[] outDims = new int[inDims.length];
+        for (int i = 0; i < inDims.length; i++) outDims[i] = before[i] + inDims[i] + after[i];
+        Shape outShape = Shape.of(outDims);
+        int[] os = outShape.strides();
+        int offset = 0;
+        for (int i = 0; i < inDims.length; i++) offset += before[i] * os[i];
+        HostBuffer o = HostBuffer.allocate(x.dtype(), outShape.size());
+        host(x).scatterInto(o, IndexMaps.map(inDims, os, offset));
+        return out(outShape, o);
+    }
+
+    @Override
+    public Tensor concat(Tensor[] xs, int axis, Shape outShape) {
+        int[] od = outShape.dims();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) outer *= od[i];
+        int outRow = outShape.size() / Math.max(outer, 1);
+        HostBuffer o = HostBuffer.allocate(xs[0].dtype(), outShape.size());
+        int col = 0;
+        for (Tensor x : xs) {
+            int row = outer == 0 ? 0 : x.size() / outer;
+            HostBuffer h = host(x);
+            for (int p = 0; p < outer; p++) h.copyTo(p * row, o, p * outRow + col, row);
+            col += row;
+        }
+        return out(outShape, o);
+    }
+
+    @Override
+    public Tensor gather(Tensor params, Tensor indices, int axis, Shape outShape) {
+        int[] pd = params.shape().dims();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) outer *= pd[i];
+        int axisLen = pd[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < pd.length; i++) inner *= pd[i];
+        HostBuffer idx = host(indices);
+        int count = idx.size();
+        HostBuffer src = host(params);
+        HostBuffer o = HostBuffer.allocate(params.dtype(), outShape.size());
+        for (int j = 0; j < count; j++) checkIndex("GatherV2", idx.getLong(j), j, axisLen, params.shape(), axis);
+        for (int p = 0; p < outer; p++) {
+            for (int j = 0; j < count; j++) {
+                int at = (int) idx.getLong(j);
+                src.copyTo((p * axisLen + at) * inner, o, (p * count + j) * inner, inner);
+            }
+        }
+        return out(outShape, o);
+    }
+
+    @Override
+    public Tensor scatterAdd(Tensor updates, Tensor indices, int axis, Shape outShape) {
+        int[] od = outShape.dims();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) outer *= od[i];
+        int axisLen = od[axis];
+        int inner = 1;
+        for (int i = axis + 1; i < od.length; i++) inner *= od[i];
+        HostBuffer idx = host(indices);
+        int count = idx.size();
+        HostBuffer u = host(updates);
+        HostBuffer o = HostBuffer.allocate(updates.dtype(), outShape.size());
+        boolean floating = updates.dtype().isFloating();
+        for (int j = 0; j < count; j++) checkIndex("UnsortedSegmentSum", idx.getLong(j), j, axisLen, outShape, axis);
+        for (int p = 0; p < outer; p++) {
+            for (int j = 0; j < count; j++) {
+                int dst = (p * axisLen + (int) idx.getLong(j)) * inner;
+                int src = (p * count + j) * inner;
+                for (int q = 0; q < inner; q++) {
+                    if (floating) o.setDouble(dst + q, o.getDouble(dst + q) + u.getDouble(src + q));
+                    else o.setLong(dst + q, o.getLong(dst + q) + u.getLong(src + q));
+                }
+            }
+        }
+        return out(outShape, o);
+    }
+
+    private static void checkIndex(String op, long value, int position, int axisLen, Shape shape, int axis) {
+        if (value < 0 || value >= axisLen) {
+            throw new InvalidArgumentException(op + ": indices[" + position + "] = " + value + " is not in [0, "
+                    + axisLen + ") (axis " + axis + " of a tensor of shape " + shape + ")");
+        }
+    }
+}
