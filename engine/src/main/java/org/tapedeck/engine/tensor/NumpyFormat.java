@@ -1,9 +1,11 @@
 package org.tapedeck.engine.tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 import org.tapedeck.engine.errors.InvalidArgumentException;
 
@@ -78,9 +80,9 @@ public final class NumpyFormat {
     private static int checkedSize(DType dtype, int[] shape, Object flat) {
         long size = 1;
         for (int d : shape) {
-            if (d < 0) throw new InvalidArgumentException("negative dimension in shape " + java.util.Arrays.toString(shape));
+            if (d < 0) throw new InvalidArgumentException("negative dimension in shape " + Arrays.toString(shape));
             size *= d;
-            if (size > Integer.MAX_VALUE) throw new InvalidArgumentException("too many elements in shape " + java.util.Arrays.toString(shape));
+            if (size > Integer.MAX_VALUE) throw new InvalidArgumentException("too many elements in shape " + Arrays.toString(shape));
         }
         int length = switch (dtype) {
             case FLOAT32 -> flat instanceof float[] a ? a.length : -1;
@@ -94,7 +96,7 @@ public final class NumpyFormat {
                     + javaArrayName(dtype) + ", got " + flat.getClass().getSimpleName());
         }
         if (length != size) {
-            throw new InvalidArgumentException("shape " + java.util.Arrays.toString(shape) + " has " + size
+            throw new InvalidArgumentException("shape " + Arrays.toString(shape) + " has " + size
                     + " elements but " + length + " were given");
         }
         return (int) size;
@@ -162,7 +164,7 @@ public final class NumpyFormat {
     }
 
     /** Integers right-aligned to the width of the longer of the shown minimum and maximum. */
-    private static IntFunction<String> integerFormat(java.util.function.IntToLongFunction value, int[] shown) {
+    private static IntFunction<String> integerFormat(IntToLongFunction value, int[] shown) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i : shown) {
