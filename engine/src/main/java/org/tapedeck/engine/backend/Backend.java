@@ -67,4 +67,45 @@ public interface Backend {
      * {@code updates} is added at {@code indices} along {@code axis}.
      */
     Tensor scatterAdd(Tensor updates, Tensor indices, int axis, Shape outShape);
+
+    // ---- training kernels: NHWC activations and HWIO filters, as in TensorFlow ------------------
+
+    /**
+     * 2-D convolution (cross-correlation, no filter flip) of {@code input} [N, H, W, C] with
+     * {@code filter} [KH, KW, C, F], giving {@code outShape} [N, OH, OW, F]. {@code padTop} and
+     * {@code padLeft} implicit zero rows/columns precede the input (SAME padding puts any odd extra
+     * one after it); output (oh, ow) reads input rows {@code oh*strideH - padTop + kh}.
+     */
+    Tensor conv2d(Tensor input, Tensor filter, int strideH, int strideW, int padTop, int padLeft, Shape outShape);
+
+    /** The gradient of {@link #conv2d} with respect to its input: {@code grad} [N, OH, OW, F] to {@code inputShape}. */
+    Tensor conv2dBackpropInput(Tensor grad, Tensor filter, int strideH, int strideW, int padTop, int padLeft, Shape inputShape);
+
+    /** The gradient of {@link #conv2d} with respect to its filter, of {@code filterShape} [KH, KW, C, F]. */
+    Tensor conv2dBackpropFilter(Tensor input, Tensor grad, int strideH, int strideW, int padTop, int padLeft, Shape filterShape);
+
+    /**
+     * Max pooling of {@code input} [N, H, W, C] over {@code poolH x poolW} windows, giving
+     * {@code outShape}; padded positions never win.
+     */
+    Tensor maxPool(Tensor input, int poolH, int poolW, int strideH, int strideW, int padTop, int padLeft, Shape outShape);
+
+    /**
+     * The gradient of {@link #maxPool}: each window's gradient goes to the position of its maximum
+     * (the first one, in row-major order, on ties); the result has {@code input}'s shape.
+     */
+    Tensor maxPoolGrad(Tensor input, Tensor grad, int poolH, int poolW, int strideH, int strideW, int padTop, int padLeft);
+
+    /**
+     * One Adam step for one variable, Keras' formula, all tensors of one floating dtype and shape:
+     * {@code m' = m + (g - m)(1 - beta1)}, {@code v' = v + (g*g - v)(1 - beta2)},
+     * {@code var' = var - alpha * m' / (sqrt(v') + epsilon)} with
+     * {@code alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)} computed by the caller.
+     *
+     * @return {@code {var', m', v'}}
+     */
+    Tensor[] adamUpdate(Tensor var, Tensor m, Tensor v, Tensor grad, double alpha, double beta1, double beta2, double epsilon);
+
+    /** Summary statistics of {@code x}, computed where it lives (no full copy to the host). */
+    TensorStats stats(Tensor x);
 }

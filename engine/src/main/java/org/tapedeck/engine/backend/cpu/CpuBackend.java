@@ -7,6 +7,7 @@ import org.tapedeck.engine.backend.BinaryOp;
 import org.tapedeck.engine.backend.Device;
 import org.tapedeck.engine.backend.HostBuffer;
 import org.tapedeck.engine.backend.ReduceOp;
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.backend.UnaryOp;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 import org.tapedeck.engine.tensor.DType;
@@ -483,5 +484,109 @@ public final class CpuBackend implements Backend {
             throw new InvalidArgumentException(op + ": indices[" + position + "] = " + value + " is not in [0, "
                     + axisLen + ") (axis " + axis + " of a tensor of shape " + shape + ")");
         }
+    }
+
+    // ---- training kernels ---------------------------------------------------------------------
+
+    @Override
+    public Tensor conv2d(Tensor input, Tensor filter, int strideH, int strideW, int padTop, int padLeft, Shape outShape) {
+        return ConvKernels.conv2d(input, filter, strideH, strideW, padTop, padLeft, outShape);
+    }
+
+    @Override
+    public Tensor conv2dBackpropInput(Tensor grad, Tensor filter, int strideH, int strideW, int padTop, int padLeft, Shape inputShape) {
+        return ConvKernels.conv2dBackpropInput(grad, filter, strideH, strideW, padTop, padLeft, inputShape);
+    }
+
+    @Override
+    public Tensor conv2dBackpropFilter(Tensor input, Tensor grad, int strideH, int strideW, int padTop, int padLeft, Shape filterShape) {
+        return ConvKernels.conv2dBackpropFilter(input, grad, strideH, strideW, padTop, padLeft, filterShape);
+    }
+
+    @Override
+    public Tensor maxPool(Tensor input, int poolH, int poolW, int strideH, int strideW, int padTop, int padLeft, Shape outShape) {
+        return ConvKernels.maxPool(input, poolH, poolW, strideH, strideW, padTop, padLeft, outShape);
+    }
+
+    @Override
+    public Tensor maxPoolGrad(Tensor input, Tensor grad, int poolH, int poolW, int strideH, int strideW, int padTop, int padLeft) {
+        return ConvKernels.maxPoolGrad(input, grad, poolH, poolW, strideH, strideW, padTop, padLeft);
+    }
+
+    @Override
+    public Tensor[] adamUpdate(Tensor var, Tensor m, Tensor v, Tensor grad, double alpha, double beta1, double beta2, double epsilon) {
+        HostBuffer hx = host(var);
+        HostBuffer hm = host(m);
+        HostBuffer hv = host(v);
+        HostBuffer hg = host(grad);
+        int n = hx.size();
+        HostBuffer ox = HostBuffer.allocate(var.dtype(), n);
+        HostBuffer om = HostBuffer.allocate(var.dtype(), n);
+        HostBuffer ov = HostBuffer.allocate(var.dtype(), n);
+        if (hx instanceof HostBuffer.F32 x32) {
+            float[] x = x32.a;
+            float[] mm = ((HostBuffer.F32) hm).a;
+            float[] vv = ((HostBuffer.F32) hv).a;
+            float[] g = ((HostBuffer.F32) hg).a;
+            float[] rx = ((HostBuffer.F32) ox).a;
+            float[] rm = ((HostBuffer.F32) om).a;
+            float[] rv = ((HostBuffer.F32) ov).a;
+            float a = (float) alpha;
+            float b1 = (float) (1 - beta1);
+            float b2 = (float) (1 - beta2);
+            float eps = (float) epsilon;
+            for (int i = 0; i < n; i++) {
+                float mi = mm[i] + (g[i] - mm[i]) * b1;
+                float vi = vv[i] + (g[i] * g[i] - vv[i]) * b2;
+                rm[i] = mi;
+                rv[i] = vi;
+                rx[i] = x[i] - a * mi / ((float) Math.sqrt(vi) + eps);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double g = hg.getDouble(i);
+                double mi = hm.getDouble(i) + (g - hm.getDouble(i)) * (1 - beta1);
+                double vi = hv.getDouble(i) + (g * g - hv.getDouble(i)) * (1 - beta2);
+                om.setDouble(i, mi);
+                ov.setDouble(i, vi);
+                ox.setDouble(i, hx.getDouble(i) - alpha * mi / (Math.sqrt(vi) + epsilon));
+            }
+        }
+        return new Tensor[] {out(var.shape(), ox), out(var.shape(), om), out(var.shape(), ov)};
+    }
+
+    @Override
+    public TensorStats stats(Tensor x) {
+        HostBuffer h = host(x);
+        int n = h.size();
+        long nan = 0;
+        long inf = 0;
+        long zeros = 0;
+        long finite = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double mean = 0;
+        double m2 = 0;
+        for (int i = 0; i < n; i++) {
+            double v = h.getDouble(i);
+            if (v != v) {
+                nan++;
+                continue;
+            }
+            if (Double.isInfinite(v)) {
+                inf++;
+                continue;
+            }
+            if (v == 0) zeros++;
+            finite++;
+            if (v < min) min = v;
+            if (v > max) max = v;
+            // Welford's update keeps the variance accurate for large tensors.
+            double d = v - mean;
+            mean += d / finite;
+            m2 += d * (v - mean);
+        }
+        if (finite == 0) return new TensorStats(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan, inf, zeros);
+        return new TensorStats(n, min, max, mean, Math.sqrt(m2 / finite), nan, inf, zeros);
     }
 }
