@@ -116,16 +116,10 @@ public final class TF {
     private static Tensor t(Operand o) { return o.asTensor(); }
 
 
-    private static Tensor scalar(String op, double v, Operand like) {
-        Tensor l = like.asTensor();
-        if (!l.dtype().isFloating() && v != Math.rint(v)) {
-            throw new InvalidArgumentException(op + ": cannot convert " + v + " to a tensor of dtype " + l.dtype()
-                    + " (the dtype of the other input, shape " + l.shape() + ")");
-        }
-        return Constants.constant(l.dtype().isFloating() ? (Object) v : (Object) (long) v, l.dtype());
-    }
+    /** A Java number as a scalar of {@code like}'s dtype and device; a fraction cannot become an integer. */
+    private static Tensor scalar(String op, double v, Operand like) { return Constants.scalarLike(op, v, like.asTensor()); }
 
-    private static Tensor scalar(long v, Operand like) { return Constants.constant(v, like.asTensor().dtype()); }
+    private static Tensor scalar(long v, Operand like) { return Constants.scalarLike(v, like.asTensor()); }
 
     public static Tensor add(Operand a, Operand b) { return MathOps.add(t(a), t(b)); }
     public static Tensor add(Operand a, double b) { return MathOps.add(t(a), scalar("AddV2", b, a)); }

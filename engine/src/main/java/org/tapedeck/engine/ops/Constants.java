@@ -19,6 +19,15 @@ import org.tapedeck.engine.tensor.Tensor;
 public final class Constants {
     private Constants() {}
 
+    /**
+     * A scalar of {@code like}'s dtype on {@code like}'s device, from a Java number, as TensorFlow
+     * converts a Python number next to a tensor: a fractional number cannot become an integer tensor.
+     */
+    public static Tensor scalarLike(String op, double v, Tensor like) { return OpSupport.scalarLike(op, v, like); }
+
+    /** A scalar of {@code like}'s dtype on {@code like}'s device, from a Java integer. */
+    public static Tensor scalarLike(long v, Tensor like) { return OpSupport.scalarLike("constant", v, like); }
+
     /** {@code tf.constant(value)}. */
     public static Tensor constant(Object value) { return constant(value, null); }
 
