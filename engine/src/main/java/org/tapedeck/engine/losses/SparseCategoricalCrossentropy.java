@@ -78,7 +78,12 @@ public final class SparseCategoricalCrossentropy extends Loss {
                 + Shape.of(withOne));
     }
 
-    /** The labels on the host, checked to be whole class indices in [0, classes). */
+    /**
+     * The labels on the host, checked to be whole class indices in [0, classes).
+     * NOTE: this reads the labels to the host (a synchronisation when they live on a GPU) so that a
+     * bad label is an error naming it, as TensorFlow's CPU kernel reports, instead of the NaN loss
+     * its GPU kernel gives. Labels are one small integer per sample.
+     */
     private long[] labelValues(Tensor yTrue, Tensor yPred, int classes) {
         if (yTrue.dtype().isBool()) {
             throw new InvalidArgumentException(opName() + ": yTrue must hold integer class indices (int32, int64 or uint8), "

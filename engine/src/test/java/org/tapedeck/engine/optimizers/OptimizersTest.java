@@ -25,6 +25,7 @@ import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.StepEvent;
 import org.tapedeck.engine.losses.MeanSquaredError;
 import org.tapedeck.engine.losses.ReferenceJson;
+import org.tapedeck.engine.ops.TrainingOps;
 import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
@@ -292,6 +293,20 @@ class OptimizersTest {
         assertArrayEquals(new float[] {1, 2}, ok.peek().toFloatArray(), "nothing is updated when a pair is bad");
         assertEquals(0, adam.iterations());
         assertTrue(adam.variables().isEmpty());
+    }
+
+    @Test
+    void trainingOpsCheckTheirInputs() {
+        Tensor var = TF.zeros(2, 3);
+        String m = message(() -> TrainingOps.applyAdam(var, TF.zeros(2, 3), TF.zeros(3, 2), TF.zeros(2, 3), 0.1, 0.9, 0.999, 0.9, 0.999, 1e-7));
+        assertTrue(m.contains("ResourceApplyAdam") && m.contains("v must match var") && m.contains("(3, 2)"), m);
+        String power = message(() -> TrainingOps.applyAdam(var, var, var, var, 0.1, 1.0, 0.999, 0.9, 0.999, 1e-7));
+        assertTrue(power.contains("beta1_power"), power);
+        String dtype = message(() -> TrainingOps.applyGradientDescent(var, TF.zeros(DType.FLOAT64, 2, 3), 0.1));
+        assertTrue(dtype.contains("ResourceApplyGradientDescent") && dtype.contains("float64"), dtype);
+        String ints = message(() -> TrainingOps.applyKerasMomentum(TF.zeros(DType.INT32, 1), TF.zeros(DType.INT32, 1),
+                TF.zeros(DType.INT32, 1), 0.1, 0.9, false));
+        assertTrue(ints.contains("ResourceApplyKerasMomentum") && ints.contains("int32"), ints);
     }
 
     @Test
