@@ -63,20 +63,34 @@ final class BatchDataset<T> extends Dataset<T> {
     private T stack(List<T> elements) {
         Object first = elements.get(0);
         if (first instanceof Tensor) {
-            return (T) Rows.stack((List<Tensor>) elements, "element");
+            List<Tensor> tensors = new ArrayList<>(elements.size());
+            for (int i = 0; i < elements.size(); i++) tensors.add(as(Tensor.class, elements, i));
+            return (T) Rows.stack(tensors, "element");
         }
         if (first instanceof Pair) {
             List<Tensor> firsts = new ArrayList<>(elements.size());
             List<Tensor> seconds = new ArrayList<>(elements.size());
-            for (T e : elements) {
-                firsts.add(((Pair) e).first());
-                seconds.add(((Pair) e).second());
+            for (int i = 0; i < elements.size(); i++) {
+                Pair p = as(Pair.class, elements, i);
+                firsts.add(p.first());
+                seconds.add(p.second());
             }
             return (T) new Pair(Rows.stack(firsts, "first tensor of element"), Rows.stack(seconds, "second tensor of element"));
         }
-        throw new InvalidArgumentException("batch: cannot stack elements of type " + first.getClass().getName()
+        throw new InvalidArgumentException("batch: cannot stack elements of type " + typeName(first)
                 + "; batch works on Tensor and Pair elements (batch before a map that makes other types)");
     }
+
+    private static <E> E as(Class<E> type, List<?> elements, int i) {
+        Object e = elements.get(i);
+        if (!type.isInstance(e)) {
+            throw new InvalidArgumentException("batch: element " + i + " is a " + typeName(e) + " but element 0 is a "
+                    + type.getSimpleName() + "; a batch needs elements of one structure");
+        }
+        return type.cast(e);
+    }
+
+    private static String typeName(Object o) { return o == null ? "null" : o.getClass().getName(); }
 
     @Override
     public long cardinality() {

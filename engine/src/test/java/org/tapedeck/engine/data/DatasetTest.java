@@ -205,6 +205,9 @@ class DatasetTest {
         assertTrue(e.getMessage().contains("(2,)") && e.getMessage().contains("(1,)"), e.getMessage());
         Dataset<String> strings = Dataset.range(3).map(t -> "x");
         assertThrows(InvalidArgumentException.class, () -> strings.batch(2).iterator().next());
+        Dataset<Object> mixed = Dataset.range(3).map(t -> t.longValue() == 0 ? (Object) t : new Pair(t, t));
+        InvalidArgumentException m = assertThrows(InvalidArgumentException.class, () -> mixed.batch(2).iterator().next());
+        assertTrue(m.getMessage().contains("element 1 is a org.tapedeck.engine.data.Pair"), m.getMessage());
     }
 
     @Test
