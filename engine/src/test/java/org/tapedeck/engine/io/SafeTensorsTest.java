@@ -69,9 +69,11 @@ class SafeTensorsTest {
         for (String name : tensors.keySet()) assertSameTensor(name, tensors.get(name), back.tensors().get(name));
         assertEquals(Map.of("format", "tapedeck"), back.metadata());
         // Keep a copy where the interop script (engine/src/test/python/check_safetensors_interop.py) looks.
-        Path copy = Path.of("target", "interop", "java-written.safetensors");
-        Files.createDirectories(copy.getParent());
-        Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (Files.isDirectory(Path.of("target"))) {   // Maven's build folder: the test runs in engine/
+            Path copy = Path.of("target", "interop", "java-written.safetensors");
+            Files.createDirectories(copy.getParent());
+            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Test
