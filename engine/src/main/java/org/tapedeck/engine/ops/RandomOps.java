@@ -21,7 +21,11 @@ public final class RandomOps {
     /** Makes the unseeded random ops reproducible from here on. */
     public static synchronized void setSeed(long seed) { global = new SplittableRandom(seed); }
 
-    private static synchronized long nextSeed() { return global.nextLong(); }
+    /**
+     * A seed from the global generator, for seeded work outside the ops (a dataset's shuffle):
+     * reproducible after {@link #setSeed}, as TensorFlow derives op seeds from the global seed.
+     */
+    public static synchronized long nextSeed() { return global.nextLong(); }
 
     static final OpDef UNIFORM = OpDef.notDifferentiable("RandomUniform", (backend, in, attrs) -> {
         Shape shape = Shape.of(attrs.ints("shape"));
