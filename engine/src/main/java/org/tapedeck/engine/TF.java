@@ -236,6 +236,7 @@ public final class TF {
     public static Tensor argMax(Operand x, int axis) { return ReductionOps.argMax(t(x), axis, DType.INT64); }
     public static Tensor argMax(Operand x, int axis, DType outputType) { return ReductionOps.argMax(t(x), axis, outputType); }
     public static Tensor argMin(Operand x, int axis) { return ReductionOps.argMin(t(x), axis, DType.INT64); }
+    public static Tensor argMin(Operand x, int axis, DType outputType) { return ReductionOps.argMin(t(x), axis, outputType); }
 
     // ---- shapes -------------------------------------------------------------------------------
 
