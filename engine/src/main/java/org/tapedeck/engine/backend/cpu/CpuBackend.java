@@ -130,7 +130,7 @@ public final class CpuBackend implements Backend {
                 };
                 default: return (off, ao, as, bo, bs, len) -> {
                     for (int k = 0; k < len; k++) {
-                        z[off + k] = (float) op.apply((double) x[ao + k * as], (double) y[bo + k * bs]);
+                        z[off + k] = op.apply(x[ao + k * as], y[bo + k * bs]);
                     }
                 };
             }
