@@ -178,15 +178,15 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < n; i++) f.a[i] = u.a[i] & 0xFF;
         } else if (to == DType.BOOL) {
             for (int i = 0; i < n; i++) o.setLong(i, in.getDouble(i) != 0 ? 1 : 0);
-        } else if (x.dtype().isFloating() || to.isFloating()) {
-            // NOTE: float -> int truncates toward zero, as TensorFlow's Cast does.
-            if (to.isFloating() || !x.dtype().isFloating()) {
-                for (int i = 0; i < n; i++) o.setDouble(i, in.getDouble(i));
-            } else {
-                for (int i = 0; i < n; i++) o.setLong(i, (long) in.getDouble(i));
-            }
-        } else {
+        } else if (!x.dtype().isFloating()) {
+            // NOTE: integers convert from their long value, so int64 -> float32 rounds once; going
+            // through double would round twice (2^60 + 2^36 + 1 would become 2^60, not 2^60 + 2^37).
             for (int i = 0; i < n; i++) o.setLong(i, in.getLong(i));
+        } else if (to.isFloating()) {
+            for (int i = 0; i < n; i++) o.setDouble(i, in.getDouble(i));
+        } else {
+            // NOTE: float -> int truncates toward zero, as TensorFlow's Cast does.
+            for (int i = 0; i < n; i++) o.setLong(i, (long) in.getDouble(i));
         }
         return out(x.shape(), o);
     }
