@@ -210,8 +210,10 @@ public final class CpuBackend implements Backend {
         double[] accD = floating ? new double[m] : null;
         long[] accL = floating ? null : new long[m];
         if (op != ReduceOp.SUM) {
+            // NOTE: over nothing, Max and Min give their identity, as TensorFlow does (NumPy raises):
+            // -inf / +inf for floats, the dtype's lowest / highest value for integers.
             if (floating) Arrays.fill(accD, op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-            else Arrays.fill(accL, op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE);
+            else Arrays.fill(accL, op == ReduceOp.MAX ? lowest(x.dtype()) : highest(x.dtype()));
         }
         if (n > 0) {
             int last = r == 0 ? 1 : inDims[r - 1];
@@ -226,9 +228,6 @@ public final class CpuBackend implements Backend {
                 }
                 base = IndexMaps.advance(idx, inDims, os, base, r - 2);
             }
-        } else if (op != ReduceOp.SUM && m > 0) {
-            throw new InvalidArgumentException(op.opName() + ": cannot reduce an empty tensor of shape "
-                    + x.shape() + " over axes " + Arrays.toString(axes) + " (the identity of " + op.opName() + " is not defined)");
         }
         HostBuffer o = HostBuffer.allocate(x.dtype(), m);
         for (int i = 0; i < m; i++) {
@@ -236,6 +235,22 @@ public final class CpuBackend implements Backend {
             else o.setLong(i, accL[i]);
         }
         return out(outShape, o);
+    }
+
+    private static long lowest(DType dtype) {
+        return switch (dtype) {
+            case INT32 -> Integer.MIN_VALUE;
+            case UINT8 -> 0;
+            default -> Long.MIN_VALUE;
+        };
+    }
+
+    private static long highest(DType dtype) {
+        return switch (dtype) {
+            case INT32 -> Integer.MAX_VALUE;
+            case UINT8 -> 255;
+            default -> Long.MAX_VALUE;
+        };
     }
 
     private static double combine(ReduceOp op, double acc, double v) {
