@@ -19,6 +19,7 @@ public final class NnOps {
     /** {@code exp(x) / sum(exp(x))} along {@code axis}, computed stably. */
     public static Tensor softmax(Tensor x, int axis) {
         OpSupport.requireFloating("Softmax", x);
+        OpSupport.normalizeAxes("Softmax", x.shape(), new int[] {axis});
         Tensor shifted = MathOps.subtract(x, stopGradient(ReductionOps.reduceMax(x, new int[] {axis}, true)));
         Tensor e = MathOps.exp(shifted);
         return MathOps.divide(e, ReductionOps.reduceSum(e, new int[] {axis}, true));
@@ -27,6 +28,7 @@ public final class NnOps {
     /** {@code x - log(sum(exp(x)))} along {@code axis}, computed stably. */
     public static Tensor logSoftmax(Tensor x, int axis) {
         OpSupport.requireFloating("LogSoftmax", x);
+        OpSupport.normalizeAxes("LogSoftmax", x.shape(), new int[] {axis});
         Tensor shifted = MathOps.subtract(x, stopGradient(ReductionOps.reduceMax(x, new int[] {axis}, true)));
         Tensor logSum = MathOps.log(ReductionOps.reduceSum(MathOps.exp(shifted), new int[] {axis}, true));
         return MathOps.subtract(shifted, logSum);
