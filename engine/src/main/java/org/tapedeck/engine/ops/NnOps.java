@@ -11,7 +11,10 @@ public final class NnOps {
 
     // The shift by the maximum is constant as far as the gradient is concerned; it only keeps
     // exp from overflowing.
-    static final OpDef STOP_GRADIENT = OpDef.notDifferentiable("StopGradient", (backend, in, attrs) -> in[0]);
+    // NOTE: the output must be a tensor object of its own (sharing the immutable buffer): returning
+    // the input itself would leave it tracked by the tape, and the gradient would flow through.
+    static final OpDef STOP_GRADIENT = OpDef.notDifferentiable("StopGradient",
+            (backend, in, attrs) -> Tensor.wrap(in[0].shape(), in[0].buffer()));
 
     /** The same value, through which no gradient flows. */
     public static Tensor stopGradient(Tensor x) { return Exec.run(STOP_GRADIENT, Attrs.EMPTY, x); }
