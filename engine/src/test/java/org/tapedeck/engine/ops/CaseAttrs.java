@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 
 import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Shape;
+import org.tapedeck.engine.testing.RefTensor;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.tapedeck.engine.errors.TapedeckException;
 import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Tensor;
+import org.tapedeck.engine.testing.RefTensor;
+import org.tapedeck.engine.testing.Tolerance;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package org.tapedeck.engine.ops;
+package org.tapedeck.engine.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * A tensor written down in {@code ops/reference.json}: {@code {"dtype", "shape", "data"}} with the
- * elements as strings (floats as Python's repr, "nan", "inf"; integers in decimal; bool as 1/0).
+ * A tensor written down in a reference file made by the scripts in {@code src/test/python}
+ * ({@code ops/reference.json}, {@code autograd/torch_gradients.json}): {@code {"dtype", "shape",
+ * "data"}} with the elements as strings (floats as Python's repr, "nan", "inf"; integers in decimal; bool as 1/0).
  * It becomes an engine {@link Tensor} for inputs and is compared against one for outputs.
  *
  * <pre>{@code
@@ -25,9 +26,9 @@ import com.google.gson.JsonObject;
  * r.assertMatches(actual, Tolerance.of(1e-6, 1e-6), false, "add #0");
  * }</pre>
  */
-record RefTensor(DType dtype, int[] shape, String[] data) {
+public record RefTensor(DType dtype, int[] shape, String[] data) {
 
-    static RefTensor parse(JsonObject o) {
+    public static RefTensor parse(JsonObject o) {
         DType dtype = DType.of(o.get("dtype").getAsString());
         JsonArray s = o.getAsJsonArray("shape");
         int[] shape = new int[s.size()];
@@ -42,7 +43,7 @@ record RefTensor(DType dtype, int[] shape, String[] data) {
     }
 
     /** Parses Python's float text: repr digits, "nan", "inf", "-inf". */
-    static double parseFloat(String s) {
+    public static double parseFloat(String s) {
         return switch (s) {
             case "nan" -> Double.NaN;
             case "inf" -> Double.POSITIVE_INFINITY;
@@ -51,26 +52,26 @@ record RefTensor(DType dtype, int[] shape, String[] data) {
         };
     }
 
-    double[] doubles() {
+    public double[] doubles() {
         double[] out = new double[data.length];
         for (int i = 0; i < out.length; i++) out[i] = parseFloat(data[i]);
         return out;
     }
 
-    long[] longs() {
+    public long[] longs() {
         long[] out = new long[data.length];
         for (int i = 0; i < out.length; i++) out[i] = Long.parseLong(data[i]);
         return out;
     }
 
-    boolean[] booleans() {
+    public boolean[] booleans() {
         boolean[] out = new boolean[data.length];
         for (int i = 0; i < out.length; i++) out[i] = data[i].equals("1");
         return out;
     }
 
     /** The engine tensor with these values, made through {@code TF.constant(flat, shape)}. */
-    Tensor toTensor() {
+    public Tensor toTensor() {
         return TF.constant(flatArray(), Shape.of(shape));
     }
 
@@ -111,7 +112,7 @@ record RefTensor(DType dtype, int[] shape, String[] data) {
      * (NaN only matches NaN, infinities match exactly). With {@code signedZeros}, an expected
      * zero also needs the same sign.
      */
-    void assertMatches(Tensor actual, Tolerance tol, boolean signedZeros, String id) {
+    public void assertMatches(Tensor actual, Tolerance tol, boolean signedZeros, String id) {
         assertEquals(dtype, actual.dtype(), () -> id + ": dtype");
         assertArrayEquals(shape, actual.shape().dims(), () -> id + ": shape, expected " + Shape.of(shape) + " got " + actual.shape());
         if (dtype.isFloating()) {

@@ -1,4 +1,4 @@
-package org.tapedeck.engine.ops;
+package org.tapedeck.engine.testing;
 
 /**
  * How close a floating result must be to its reference: {@code |actual - expected| <= atol + rtol *
@@ -8,11 +8,11 @@ package org.tapedeck.engine.ops;
  * Tolerance.of(1e-6, 1e-6).accepts(1.0, 1.0000005, false);  // true
  * }</pre>
  */
-record Tolerance(double rtol, double atol) {
+public record Tolerance(double rtol, double atol) {
 
-    static Tolerance of(double rtol, double atol) { return new Tolerance(rtol, atol); }
+    public static Tolerance of(double rtol, double atol) { return new Tolerance(rtol, atol); }
 
-    boolean accepts(double expected, double actual, boolean signedZeros) {
+    public boolean accepts(double expected, double actual, boolean signedZeros) {
         if (Double.isNaN(expected) || Double.isNaN(actual)) return Double.isNaN(expected) && Double.isNaN(actual);
         if (Double.isInfinite(expected) || Double.isInfinite(actual)) return expected == actual;
         if (signedZeros && expected == 0) {
