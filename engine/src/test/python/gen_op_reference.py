@@ -20,6 +20,10 @@ row-major element list as strings so that Java reads back exactly these values:
 An error case lists substrings the engine's message must contain: the TensorFlow op name and the
 offending dtypes or shapes. "signed_zeros": true asks the test to compare the sign of zeros too.
 
+Adding an op: write its rows in a *_cases function below, map its name to the TF call in
+OpCalls.java, list it in OpTableTest.FACADE_OPS, and, if it is differentiable, add it to
+GradientCheckTest. Then run this script and check in the regenerated JSON.
+
 Expected values follow TensorFlow's semantics, which NumPy does not always share; each helper
 below named tf_* says where they differ. TensorFlow itself is not installed here, so the
 semantics are written out from its kernels (tensorflow/core/kernels/cwise_ops.h,
