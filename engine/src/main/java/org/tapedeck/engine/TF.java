@@ -96,7 +96,10 @@ public final class TF {
     /** int32 {@code 0, 1, ..., limit-1}. */
     public static Tensor range(int limit) { return ArrayOps.range(0, limit, 1, DType.INT32); }
 
-    /** int32 {@code start, start+delta, ...} below {@code limit} (above it for a negative delta). */
+    /**
+     * int32 {@code start, start+delta, ...} below {@code limit} (above it for a negative delta). As in
+     * TensorFlow, a start beyond the limit in the direction of delta is an error, not an empty range.
+     */
     public static Tensor range(int start, int limit, int delta) { return ArrayOps.range(start, limit, delta, DType.INT32); }
 
     public static Tensor range(double start, double limit, double delta, DType dtype) { return ArrayOps.range(start, limit, delta, dtype); }
@@ -230,6 +233,7 @@ public final class TF {
     public static Tensor argMax(Operand x, int axis) { return ReductionOps.argMax(t(x), axis, DType.INT64); }
     public static Tensor argMax(Operand x, int axis, DType outputType) { return ReductionOps.argMax(t(x), axis, outputType); }
     public static Tensor argMin(Operand x, int axis) { return ReductionOps.argMin(t(x), axis, DType.INT64); }
+    public static Tensor argMin(Operand x, int axis, DType outputType) { return ReductionOps.argMin(t(x), axis, outputType); }
 
     // ---- shapes -------------------------------------------------------------------------------
 

@@ -33,7 +33,11 @@ public interface Backend {
 
     Tensor cast(Tensor x, DType to);
 
-    /** Reduces over {@code axes} (distinct, normalised); the result keeps them as size-1 dims. */
+    /**
+     * Reduces over {@code axes} (distinct, normalised); the result keeps them as size-1 dims. Over
+     * an empty axis, SUM gives 0 and MAX / MIN their identity: -inf / +inf for floats, the dtype's
+     * lowest / highest value for integers (as TensorFlow).
+     */
     Tensor reduce(ReduceOp op, Tensor x, int[] axes);
 
     /** Index of the largest ({@code max}) or smallest value along {@code axis}, which is removed. */

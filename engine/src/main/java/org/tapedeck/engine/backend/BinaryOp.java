@@ -27,6 +27,9 @@ public enum BinaryOp {
     },
     FLOOR_DIV("FloorDiv") {
         @Override public double apply(double a, double b) { return Math.floor(a / b); }
+        // NOTE: TensorFlow floors the quotient rounded to float32 (floor(x / y) in float): 1 / 0.33333334f
+        // rounds to 3, where the exact quotient 2.99999991 would floor to 2.
+        @Override public float apply(float a, float b) { return (float) Math.floor(a / b); }
         @Override public long apply(long a, long b) {
             if (b == 0) throw new InvalidArgumentException("FloorDiv: integer division by zero");
             return Math.floorDiv(a, b);
@@ -44,7 +47,12 @@ public enum BinaryOp {
         }
     },
     POW("Pow") {
-        @Override public double apply(double a, double b) { return Math.pow(a, b); }
+        // NOTE: C's pow, which TensorFlow uses, gives 1 for pow(1, y) and pow(-1, +-inf), even for a NaN y;
+        // Java's Math.pow gives NaN there.
+        @Override public double apply(double a, double b) {
+            if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) return 1.0;
+            return Math.pow(a, b);
+        }
         @Override public long apply(long a, long b) {
             if (b < 0) throw new InvalidArgumentException("Pow: integers to negative integer powers are not allowed");
             long result = 1;
@@ -101,6 +109,9 @@ public enum BinaryOp {
     public boolean isComparison() { return ordinal() >= EQUAL.ordinal(); }
 
     public abstract double apply(double a, double b);
+
+    /** The float32 result: {@link #apply(double, double)} rounded, unless the op defines it in float. */
+    public float apply(float a, float b) { return (float) apply((double) a, (double) b); }
 
     public abstract long apply(long a, long b);
 }

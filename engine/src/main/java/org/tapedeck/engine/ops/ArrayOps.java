@@ -177,7 +177,7 @@ public final class ArrayOps {
 
     /** Rows {@code [start, end)} of the first axis with Python's slicing rules (negative counts from the end, clipped). */
     public static Tensor sliceRange(Tensor x, int start, int end) {
-        if (x.rank() == 0) throw new InvalidArgumentException("cannot slice a scalar (shape ())");
+        if (x.rank() == 0) throw new InvalidArgumentException("StridedSlice: cannot slice a scalar (shape ())");
         int n = x.shape().dim(0);
         int s = clip(start < 0 ? start + n : start, n);
         int e = clip(end < 0 ? end + n : end, n);
@@ -192,11 +192,11 @@ public final class ArrayOps {
 
     /** Element {@code i} of the first axis (negative counts from the end), the axis removed. */
     public static Tensor index(Tensor x, int i) {
-        if (x.rank() == 0) throw new InvalidArgumentException("cannot index a scalar (shape ())");
+        if (x.rank() == 0) throw new InvalidArgumentException("StridedSlice: cannot index a scalar (shape ())");
         int n = x.shape().dim(0);
         int k = i < 0 ? i + n : i;
         if (k < 0 || k >= n) {
-            throw new InvalidArgumentException("index " + i + " is out of bounds for axis 0 with size " + n + " (shape " + x.shape() + ")");
+            throw new InvalidArgumentException("StridedSlice: index " + i + " is out of bounds for axis 0 with size " + n + " (shape " + x.shape() + ")");
         }
         int[] begin = new int[x.rank()];
         int[] size = x.shape().dims();
@@ -385,6 +385,12 @@ public final class ArrayOps {
     /** {@code start, start + delta, ...} below {@code limit}, TensorFlow's {@code tf.range}. */
     public static Tensor range(double start, double limit, double delta, DType dtype) {
         if (delta == 0) throw new InvalidArgumentException("Range: delta must not be 0");
+        // NOTE: TensorFlow refuses a range that runs away from its limit, where Python and NumPy give
+        // an empty one.
+        if (delta > 0 ? start > limit : start < limit) {
+            throw new InvalidArgumentException("Range: requires start " + (delta > 0 ? "<=" : ">=") + " limit when delta is "
+                    + (delta > 0 ? "positive" : "negative") + ", got start " + start + ", limit " + limit + ", delta " + delta);
+        }
         if (dtype.isBool()) throw new InvalidArgumentException("Range: dtype bool is not supported");
         if (!dtype.isFloating() && (start != Math.rint(start) || delta != Math.rint(delta))) {
             throw new InvalidArgumentException("Range: start and delta must be integers for dtype " + dtype);

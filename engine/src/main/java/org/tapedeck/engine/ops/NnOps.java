@@ -11,7 +11,10 @@ public final class NnOps {
 
     // The shift by the maximum is constant as far as the gradient is concerned; it only keeps
     // exp from overflowing.
-    static final OpDef STOP_GRADIENT = OpDef.notDifferentiable("StopGradient", (backend, in, attrs) -> in[0]);
+    // NOTE: the output must be a tensor object of its own (sharing the immutable buffer): returning
+    // the input itself would leave it tracked by the tape, and the gradient would flow through.
+    static final OpDef STOP_GRADIENT = OpDef.notDifferentiable("StopGradient",
+            (backend, in, attrs) -> Tensor.wrap(in[0].shape(), in[0].buffer()));
 
     /** The same value, through which no gradient flows. */
     public static Tensor stopGradient(Tensor x) { return Exec.run(STOP_GRADIENT, Attrs.EMPTY, x); }
@@ -19,6 +22,7 @@ public final class NnOps {
     /** {@code exp(x) / sum(exp(x))} along {@code axis}, computed stably. */
     public static Tensor softmax(Tensor x, int axis) {
         OpSupport.requireFloating("Softmax", x);
+        OpSupport.normalizeAxes("Softmax", x.shape(), new int[] {axis});
         Tensor shifted = MathOps.subtract(x, stopGradient(ReductionOps.reduceMax(x, new int[] {axis}, true)));
         Tensor e = MathOps.exp(shifted);
         return MathOps.divide(e, ReductionOps.reduceSum(e, new int[] {axis}, true));
@@ -27,6 +31,7 @@ public final class NnOps {
     /** {@code x - log(sum(exp(x)))} along {@code axis}, computed stably. */
     public static Tensor logSoftmax(Tensor x, int axis) {
         OpSupport.requireFloating("LogSoftmax", x);
+        OpSupport.normalizeAxes("LogSoftmax", x.shape(), new int[] {axis});
         Tensor shifted = MathOps.subtract(x, stopGradient(ReductionOps.reduceMax(x, new int[] {axis}, true)));
         Tensor logSum = MathOps.log(ReductionOps.reduceSum(MathOps.exp(shifted), new int[] {axis}, true));
         return MathOps.subtract(shifted, logSum);

@@ -88,11 +88,17 @@ public final class ReductionOps {
         int[] norm = normalizeAxes("Mean", x.shape(), axes);
         long count = 1;
         for (int a : norm) count *= x.shape().dim(a);
-        Tensor sum = reduceSum(x, norm, keepDims);
-        if (x.dtype().isFloating()) return MathOps.divide(sum, OpSupport.scalarLike("Mean", count, sum));
-        if (count == 0) throw new InvalidArgumentException("Mean: the mean of an empty integer tensor is undefined (shape " + x.shape() + ")");
+        if (x.dtype().isFloating()) {
+            Tensor sum = reduceSum(x, norm, keepDims);
+            return MathOps.divide(sum, OpSupport.scalarLike("Mean", count, sum));
+        }
+        // NOTE: as TensorFlow (reduction_ops.h), an integer mean sums in int64, so neither the sum
+        // nor the count wraps in a narrow dtype, and is 0 over nothing (the identity of the sum).
+        Tensor sum = reduceSum(MathOps.cast(x, DType.INT64), norm, keepDims);
+        if (count == 0) return MathOps.cast(sum, x.dtype());
         Tensor c = OpSupport.scalarLike("Mean", count, sum);
-        return MathOps.multiply(MathOps.floorDiv(MathOps.abs(sum), c), MathOps.sign(sum));
+        Tensor truncated = MathOps.multiply(MathOps.floorDiv(MathOps.abs(sum), c), MathOps.sign(sum));
+        return MathOps.cast(truncated, x.dtype());
     }
 
     private static Kernel argKernel(boolean max) {

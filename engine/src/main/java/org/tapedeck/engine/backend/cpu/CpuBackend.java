@@ -130,7 +130,7 @@ public final class CpuBackend implements Backend {
                 };
                 default: return (off, ao, as, bo, bs, len) -> {
                     for (int k = 0; k < len; k++) {
-                        z[off + k] = (float) op.apply((double) x[ao + k * as], (double) y[bo + k * bs]);
+                        z[off + k] = op.apply(x[ao + k * as], y[bo + k * bs]);
                     }
                 };
             }
@@ -178,15 +178,15 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < n; i++) f.a[i] = u.a[i] & 0xFF;
         } else if (to == DType.BOOL) {
             for (int i = 0; i < n; i++) o.setLong(i, in.getDouble(i) != 0 ? 1 : 0);
-        } else if (x.dtype().isFloating() || to.isFloating()) {
-            // NOTE: float -> int truncates toward zero, as TensorFlow's Cast does.
-            if (to.isFloating() || !x.dtype().isFloating()) {
-                for (int i = 0; i < n; i++) o.setDouble(i, in.getDouble(i));
-            } else {
-                for (int i = 0; i < n; i++) o.setLong(i, (long) in.getDouble(i));
-            }
-        } else {
+        } else if (!x.dtype().isFloating()) {
+            // NOTE: integers convert from their long value, so int64 -> float32 rounds once; going
+            // through double would round twice (2^60 + 2^36 + 1 would become 2^60, not 2^60 + 2^37).
             for (int i = 0; i < n; i++) o.setLong(i, in.getLong(i));
+        } else if (to.isFloating()) {
+            for (int i = 0; i < n; i++) o.setDouble(i, in.getDouble(i));
+        } else {
+            // NOTE: float -> int truncates toward zero, as TensorFlow's Cast does.
+            for (int i = 0; i < n; i++) o.setLong(i, (long) in.getDouble(i));
         }
         return out(x.shape(), o);
     }
@@ -210,8 +210,10 @@ public final class CpuBackend implements Backend {
         double[] accD = floating ? new double[m] : null;
         long[] accL = floating ? null : new long[m];
         if (op != ReduceOp.SUM) {
+            // NOTE: over nothing, Max and Min give their identity, as TensorFlow does (NumPy raises):
+            // -inf / +inf for floats, the dtype's lowest / highest value for integers.
             if (floating) Arrays.fill(accD, op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-            else Arrays.fill(accL, op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE);
+            else Arrays.fill(accL, op == ReduceOp.MAX ? lowest(x.dtype()) : highest(x.dtype()));
         }
         if (n > 0) {
             int last = r == 0 ? 1 : inDims[r - 1];
@@ -226,9 +228,6 @@ public final class CpuBackend implements Backend {
                 }
                 base = IndexMaps.advance(idx, inDims, os, base, r - 2);
             }
-        } else if (op != ReduceOp.SUM && m > 0) {
-            throw new InvalidArgumentException(op.opName() + ": cannot reduce an empty tensor of shape "
-                    + x.shape() + " over axes " + Arrays.toString(axes) + " (the identity of " + op.opName() + " is not defined)");
         }
         HostBuffer o = HostBuffer.allocate(x.dtype(), m);
         for (int i = 0; i < m; i++) {
@@ -236,6 +235,22 @@ public final class CpuBackend implements Backend {
             else o.setLong(i, accL[i]);
         }
         return out(outShape, o);
+    }
+
+    private static long lowest(DType dtype) {
+        return switch (dtype) {
+            case INT32 -> Integer.MIN_VALUE;
+            case UINT8 -> 0;
+            default -> Long.MIN_VALUE;
+        };
+    }
+
+    private static long highest(DType dtype) {
+        return switch (dtype) {
+            case INT32 -> Integer.MAX_VALUE;
+            case UINT8 -> 255;
+            default -> Long.MAX_VALUE;
+        };
     }
 
     private static double combine(ReduceOp op, double acc, double v) {
