@@ -9,16 +9,16 @@ import org.tapedeck.engine.tensor.Tensor;
 /**
  * Convolution and pooling on the CPU: NHWC activations, HWIO filters, TensorFlow semantics.
  *
- * <p>Every kernel walks the same geometry once ({@link #forEachTap}): for each output pixel, the
- * filter taps that land inside the input. Padding is never materialised; taps that fall in it are
+ * <p>Every kernel walks the same geometry ({@link #forEachTapRow}): for each output pixel, the rows
+ * of its window that land inside the input. Padding is never materialised; taps that fall in it are
  * skipped, which is what zero padding (convolution) and "padded positions never win" (max pooling)
- * mean. At each (output pixel, tap) pair the work is a small dense product over channels on
- * contiguous rows, done by a {@link Mac} (convolution) or a {@link MaxScan} (pooling): a float32
- * version on the raw arrays, which the JIT vectorises, and a generic one over the
- * {@link HostBuffer} accessors for float64 (gradient checks). The loops are written once.
+ * mean. Each window row is a small dense product on contiguous memory, done by a {@link Mac}
+ * (convolution) or a {@link MaxScan} (pooling): a float32 version on the raw arrays, whose inner
+ * loops the JIT vectorises, and a generic one over the {@link HostBuffer} accessors for float64
+ * (gradient checks). The loops themselves are written once, with no per-element virtual call.
  *
- * <p>For the tutorial's second layer (32x26x26x16 by a 3x3x16x16 filter) each (pixel, tap) pair is
- * a 16-vector times a 16x16 matrix, so the per-pair call is amortised over 256 multiply-adds.
+ * <p>For the tutorial's second layer (32x26x26x16 by a 3x3x16x16 filter) a window row is a
+ * 48-vector times a 48x16 matrix: 768 multiply-adds per call.
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -32,14 +32,19 @@ final class ConvKernels {
         int outPixels() { return n * oh * ow; }
     }
 
-    /** Receives each (output pixel, input pixel, tap) triple; pixels are flat NHW indices, taps kh*KW+kw. */
+    /**
+     * Receives one row of a window that lies inside the input: {@code count} taps starting at
+     * {@code tap} (kh*KW + kw) of output pixel {@code outPixel}, reading the {@code count}
+     * consecutive input pixels from {@code inPixel}. Pixels are flat NHW indices. NOTE: both runs
+     * are contiguous (HWIO filters and NHWC inputs), so a row of taps is one dense product.
+     */
     @FunctionalInterface
-    private interface TapVisitor {
-        void visit(int outPixel, int inPixel, int tap);
+    private interface TapRowVisitor {
+        void visit(int outPixel, int inPixel, int tap, int count);
     }
 
-    /** Visits the taps of every output pixel in order; within a window, taps go in row-major order. */
-    private static void forEachTap(Geometry g, TapVisitor v) {
+    /** Visits the tap rows of every output pixel in order; within a window, rows go top to bottom. */
+    private static void forEachTapRow(Geometry g, TapRowVisitor v) {
         int outPixel = 0;
         for (int b = 0; b < g.n; b++) {
             for (int y = 0; y < g.oh; y++) {
@@ -50,9 +55,9 @@ final class ConvKernels {
                     int left = x * g.sw - g.pl;
                     int jLo = Math.max(0, -left);
                     int jHi = Math.min(g.kw, g.w - left);
+                    if (jHi <= jLo) continue;
                     for (int i = iLo; i < iHi; i++) {
-                        int rowStart = (b * g.h + top + i) * g.w + left;
-                        for (int j = jLo; j < jHi; j++) v.visit(outPixel, rowStart + j, i * g.kw + j);
+                        v.visit(outPixel, (b * g.h + top + i) * g.w + left + jLo, i * g.kw + jLo, jHi - jLo);
                     }
                 }
             }
@@ -70,8 +75,8 @@ final class ConvKernels {
         Geometry g = Geometry.of(input.shape(), fs.dim(0), fs.dim(1), out.dim(1), out.dim(2), sh, sw, pt, pl);
         HostBuffer y = HostBuffer.allocate(input.dtype(), out.size());
         Mac mac = Mac.over(y, host(input), host(filter));
-        // out[pixel, :] += x[inPixel, :] (a C-vector) times filter[tap] (a C x F matrix)
-        forEachTap(g, (o, i, t) -> mac.vecMat(o * f, i * c, c, t * c * f, f));
+        // out[pixel, :] += x[row of taps] (a count*C vector) times filter[row of taps] (a count*C x F matrix)
+        forEachTapRow(g, (o, i, t, k) -> mac.vecMat(o * f, i * c, k * c, t * c * f, f));
         return Tensor.wrap(out, y);
     }
 
@@ -87,7 +92,9 @@ final class ConvKernels {
         HostBuffer transposed = host(filter).gather(channelsSwapped(kh * kw, c, f));
         HostBuffer dx = HostBuffer.allocate(grad.dtype(), inputShape.size());
         Mac mac = Mac.over(dx, host(grad), transposed);
-        forEachTap(g, (o, i, t) -> mac.vecMat(i * c, o * f, f, t * f * c, c));
+        forEachTapRow(g, (o, i, t, k) -> {
+            for (int j = 0; j < k; j++) mac.vecMat((i + j) * c, o * f, f, (t + j) * f * c, c);
+        });
         return Tensor.wrap(inputShape, dx);
     }
 
@@ -110,8 +117,8 @@ final class ConvKernels {
                 grad.shape().dim(1), grad.shape().dim(2), sh, sw, pt, pl);
         HostBuffer dw = HostBuffer.allocate(input.dtype(), filterShape.size());
         Mac mac = Mac.over(dw, host(input), host(grad));
-        // dw[tap] (C x F) += outer(x[inPixel, :], grad[pixel, :])
-        forEachTap(g, (o, i, t) -> mac.outer(t * c * f, i * c, c, o * f, f));
+        // dw[row of taps] (count*C x F) += outer(x[row of taps], grad[pixel, :])
+        forEachTapRow(g, (o, i, t, k) -> mac.outer(t * c * f, i * c, k * c, o * f, f));
         return Tensor.wrap(filterShape, dw);
     }
 
@@ -220,7 +227,9 @@ final class ConvKernels {
         int[] best = new int[g.outPixels() * c];
         Arrays.fill(best, -1);
         MaxScan scan = MaxScan.over(host(input));
-        forEachTap(g, (o, i, t) -> scan.update(best, o * c, i * c, c));
+        forEachTapRow(g, (o, i, t, k) -> {
+            for (int j = 0; j < k; j++) scan.update(best, o * c, (i + j) * c, c);
+        });
         for (int b : best) {
             if (b < 0) throw new IllegalArgumentException("a pooling window lies entirely in the padding: " + g);
         }
