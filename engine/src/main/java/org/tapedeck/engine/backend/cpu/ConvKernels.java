@@ -13,12 +13,14 @@ import org.tapedeck.engine.tensor.Tensor;
  * of its window that land inside the input. Padding is never materialised; taps that fall in it are
  * skipped, which is what zero padding (convolution) and "padded positions never win" (max pooling)
  * mean. Each window row is a small dense product on contiguous memory, done by a {@link Mac}
- * (convolution) or a {@link MaxScan} (pooling): a float32 version on the raw arrays, whose inner
- * loops the JIT vectorises, and a generic one over the {@link HostBuffer} accessors for float64
- * (gradient checks). The loops themselves are written once, with no per-element virtual call.
+ * (convolution) or a {@link MaxScan} (pooling): a float32 version with tight loops on the raw
+ * arrays (no per-element virtual call), and a generic one over the {@link HostBuffer} accessors for
+ * float64 (gradient checks). The walks themselves are written once.
  *
  * <p>For the tutorial's second layer (32x26x26x16 by a 3x3x16x16 filter) a window row is a
- * 48-vector times a 48x16 matrix: 768 multiply-adds per call.
+ * 48-vector times a 48x16 matrix: 768 multiply-adds per call. NOTE: JDK 17's C2 does not vectorise
+ * these loops (it cannot rule out that the accumulator and the source arrays alias), so they run
+ * at scalar speed, about 1 GMAC/s per core: a forward pass of that layer takes ~40 ms.
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -76,7 +78,7 @@ final class ConvKernels {
         HostBuffer y = HostBuffer.allocate(input.dtype(), out.size());
         Mac mac = Mac.over(y, host(input), host(filter));
         // out[pixel, :] += x[row of taps] (a count*C vector) times filter[row of taps] (a count*C x F matrix)
-        forEachTapRow(g, (o, i, t, k) -> mac.vecMat(o * f, i * c, k * c, t * c * f, f));
+        forEachTapRow(g, (o, i, t, k) -> mac.vecMat(o * f, i * c, k * c, t * c * f, f, f));
         return Tensor.wrap(out, y);
     }
 
@@ -87,24 +89,31 @@ final class ConvKernels {
         int c = fs.dim(2);
         int f = fs.dim(3);
         Geometry g = Geometry.of(inputShape, kh, kw, grad.shape().dim(1), grad.shape().dim(2), sh, sw, pt, pl);
-        // NOTE: the filter is transposed to [KH, KW, F, C] once, so that each tap is an F x C matrix
-        // whose rows are contiguous: dx[inPixel, :] += grad[pixel, :] (an F-vector) times that matrix.
-        HostBuffer transposed = host(filter).gather(channelsSwapped(kh * kw, c, f));
+        // NOTE: the filter is rearranged once to [KH, F, KW, C]: for kernel row i, an F x (KW*C)
+        // matrix whose columns jLo*C .. (jLo+count)*C are exactly the weights of a window row's
+        // input block. So dx[block] (count*C, contiguous) += grad[pixel, :] (an F-vector) times
+        // those columns, one product per window row as in the forward pass.
+        HostBuffer rearranged = host(filter).gather(rowsByOutputChannel(kh, kw, c, f));
         HostBuffer dx = HostBuffer.allocate(grad.dtype(), inputShape.size());
-        Mac mac = Mac.over(dx, host(grad), transposed);
+        Mac mac = Mac.over(dx, host(grad), rearranged);
+        int rowStride = kw * c;
         forEachTapRow(g, (o, i, t, k) -> {
-            for (int j = 0; j < k; j++) mac.vecMat((i + j) * c, o * f, f, (t + j) * f * c, c);
+            int row = t / kw;
+            int col = t % kw;
+            mac.vecMat(i * c, o * f, f, (row * f * kw + col) * c, rowStride, k * c);
         });
         return Tensor.wrap(inputShape, dx);
     }
 
-    /** The gather map from [taps, C, F] to [taps, F, C]. */
-    private static int[] channelsSwapped(int taps, int c, int f) {
-        int[] map = new int[taps * c * f];
+    /** The gather map from HWIO [KH, KW, C, F] to [KH, F, KW, C]. */
+    private static int[] rowsByOutputChannel(int kh, int kw, int c, int f) {
+        int[] map = new int[kh * kw * c * f];
         int k = 0;
-        for (int t = 0; t < taps; t++) {
+        for (int i = 0; i < kh; i++) {
             for (int q = 0; q < f; q++) {
-                for (int p = 0; p < c; p++) map[k++] = (t * c + p) * f + q;
+                for (int j = 0; j < kw; j++) {
+                    for (int p = 0; p < c; p++) map[k++] = ((i * kw + j) * c + p) * f + q;
+                }
             }
         }
         return map;
@@ -134,8 +143,11 @@ final class ConvKernels {
             return new Generic(acc, s, v);
         }
 
-        /** {@code acc[a + j] += sum_r s[si + r] * v[vi + r*len + j]} for j < len: a row vector times a rows x len matrix. */
-        abstract void vecMat(int a, int si, int rows, int vi, int len);
+        /**
+         * {@code acc[a + j] += sum_r s[si + r] * v[vi + r*stride + j]} for j < len: a row vector
+         * times a rows x len matrix whose rows lie {@code stride} apart.
+         */
+        abstract void vecMat(int a, int si, int rows, int vi, int stride, int len);
 
         /** {@code acc[a + r*len + j] += s[si + r] * v[vi + j]}: the outer product of s[si, si+rows) and v[vi, vi+len). */
         abstract void outer(int a, int si, int rows, int vi, int len);
@@ -152,10 +164,10 @@ final class ConvKernels {
             }
 
             @Override
-            void vecMat(int a, int si, int rows, int vi, int len) {
+            void vecMat(int a, int si, int rows, int vi, int stride, int len) {
                 for (int r = 0; r < rows; r++) {
                     float sr = s[si + r];
-                    int row = vi + r * len;
+                    int row = vi + r * stride;
                     for (int j = 0; j < len; j++) acc[a + j] += sr * v[row + j];
                 }
             }
@@ -182,10 +194,10 @@ final class ConvKernels {
             }
 
             @Override
-            void vecMat(int a, int si, int rows, int vi, int len) {
+            void vecMat(int a, int si, int rows, int vi, int stride, int len) {
                 for (int r = 0; r < rows; r++) {
                     double sr = s.getDouble(si + r);
-                    int row = vi + r * len;
+                    int row = vi + r * stride;
                     for (int j = 0; j < len; j++) acc.setDouble(a + j, acc.getDouble(a + j) + sr * v.getDouble(row + j));
                 }
             }
