@@ -111,7 +111,9 @@ class LayersTest {
         List<Tensor> values = new ArrayList<>();
         values.add(x);
         for (Variable v : vars) values.add(v.peek());
-        // f(x, weights...) runs the model with the given weight values.
+        // f(x, weights...) runs the model with the given weight values. For the tape's pass the
+        // values are the variables' own tensors (assigning a variable its current tensor keeps
+        // that very object), so the tape links the variable reads to the watched inputs.
         GradientCheck.check("Conv2D/MaxPooling2D/Flatten/Dense", in -> {
             for (int i = 0; i < vars.size(); i++) vars.get(i).assign(in.get(i + 1));
             return TF.reduceSum(TF.square(model.call(in.get(0), true)));
