@@ -7,6 +7,7 @@ import org.tapedeck.engine.backend.Device;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 import org.tapedeck.engine.ops.ArrayOps;
 import org.tapedeck.engine.ops.Constants;
+import org.tapedeck.engine.ops.ConvOps;
 import org.tapedeck.engine.ops.LinalgOps;
 import org.tapedeck.engine.ops.MathOps;
 import org.tapedeck.engine.ops.NnOps;
@@ -327,6 +328,33 @@ public final class TF {
         public Tensor softmax(Operand x, int axis) { return TF.softmax(x, axis); }
         public Tensor logSoftmax(Operand x) { return TF.logSoftmax(x); }
         public Tensor logSoftmax(Operand x, int axis) { return TF.logSoftmax(x, axis); }
+
+        /**
+         * {@code tf.nn.conv2d}: NHWC {@code input} [N, H, W, C] correlated with HWIO {@code filters}
+         * [KH, KW, C, F]; {@code padding} is "VALID" or "SAME".
+         * <pre>{@code Tensor y = TF.nn.conv2d(images, filters, 1, "SAME");}</pre>
+         */
+        public Tensor conv2d(Operand input, Operand filters, int strides, String padding) {
+            return ConvOps.conv2d(t(input), t(filters), new int[] {strides}, padding);
+        }
+
+        /** {@code strides} as {@code {sh, sw}} or {@code {1, sh, sw, 1}}. */
+        public Tensor conv2d(Operand input, Operand filters, int[] strides, String padding) {
+            return ConvOps.conv2d(t(input), t(filters), strides, padding);
+        }
+
+        /**
+         * {@code tf.nn.max_pool2d}: the maximum of each {@code ksize x ksize} window of NHWC {@code input}.
+         * <pre>{@code Tensor p = TF.nn.maxPool2d(x, 2, 2, "VALID");}</pre>
+         */
+        public Tensor maxPool2d(Operand input, int ksize, int strides, String padding) {
+            return ConvOps.maxPool2d(t(input), new int[] {ksize}, new int[] {strides}, padding);
+        }
+
+        /** {@code ksize} and {@code strides} as {@code {h, w}} or {@code {1, h, w, 1}}. */
+        public Tensor maxPool2d(Operand input, int[] ksize, int[] strides, String padding) {
+            return ConvOps.maxPool2d(t(input), ksize, strides, padding);
+        }
     }
 
     /** {@code tf.debugging}: assertions that fail with a message naming the values. */
