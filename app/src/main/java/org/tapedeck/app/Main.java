@@ -1,10 +1,14 @@
 package org.tapedeck.app;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
 
 import org.tapedeck.app.bench.DispatchBench;
+import org.tapedeck.app.cli.Options;
+import org.tapedeck.app.train.EvaluateCommand;
+import org.tapedeck.app.train.TrainCommand;
 import org.tapedeck.app.examples.Example;
 import org.tapedeck.app.examples.Examples;
 import org.tapedeck.engine.errors.TapedeckException;
@@ -28,6 +32,18 @@ public final class Main {
 
     /** Runs one command; returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return dispatch(args, out, err);
+        } catch (Options.UsageException e) {
+            err.println("tapedeck " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("tapedeck: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int dispatch(String[] args, PrintStream out, PrintStream err) throws IOException {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             usage(out);
             return 0;
@@ -38,6 +54,10 @@ public final class Main {
                 return example(rest, out, err);
             case "bench":
                 return bench(rest, out, err);
+            case "train":
+                return TrainCommand.run(rest, out, err);
+            case "evaluate":
+                return EvaluateCommand.run(rest, out, err);
             default:
                 err.println("tapedeck: unknown command '" + args[0] + "'");
                 usage(err);
@@ -81,6 +101,10 @@ public final class Main {
         s.println();
         s.println("commands:");
         s.println("  example <name>        run one of the tutorial's snippets");
+        s.println("  train [options]       train the tutorial's MNIST model without a window:");
+        s.println("                        --epochs 3 --batch-size 32 --seed S --data DIR --steps N");
+        s.println("                        --threads N --device cpu|gpu|auto --out DIR");
+        s.println("  evaluate --weights F  test accuracy of weights saved by train [--data DIR]");
         s.println("  bench dispatch [n]    time eager dispatch of tiny ops");
         s.println();
         listExamples(s);

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The examples the app knows, in the tutorial's order. */
 public final class Examples {
     private static final List<Example> ALL = List.of(
-            new EagerExample(), new HelloExample(), new BasicsExample(), new FizzBuzzExample(), new GradientExample());
+            new EagerExample(), new HelloExample(), new BasicsExample(), new FizzBuzzExample(), new GradientExample(),
+            new TrainExample());
 
     private Examples() {}
 

@@ -1,0 +1,42 @@
+package org.tapedeck.app.examples;
+
+import java.io.PrintStream;
+
+import org.tapedeck.app.train.MnistTutorial;
+import org.tapedeck.engine.TF;
+import org.tapedeck.engine.data.Pair;
+import org.tapedeck.engine.datasets.Mnist;
+import org.tapedeck.engine.tensor.Tensor;
+
+/**
+ * The tutorial's training script: load MNIST, {@code shuffle(1000).batch(32)}, build the model,
+ * look at the logits of one image before training, then three epochs of the hand-written train
+ * step. Uses whatever MNIST {@link Mnist#loadData()} finds (the embedded subset when offline).
+ */
+public final class TrainExample implements Example {
+    private final int epochs;
+
+    public TrainExample() { this(3); }
+
+    public TrainExample(int epochs) { this.epochs = epochs; }
+
+    @Override public String name() { return "train"; }
+
+    @Override public String description() { return "the tutorial's MNIST CNN: 3 epochs with a hand-written train step"; }
+
+    @Override
+    public void run(PrintStream out) {
+        Mnist.Data mnist = Mnist.loadData();
+        MnistTutorial t = new MnistTutorial(mnist, 32, 1000, 0);
+        for (Pair batch : t.trainingBatches().take(1)) {
+            Tensor logits = t.model().call(batch.first().slice(0, 1), false);
+            out.println("Logits: " + logits.format());
+        }
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (Pair batch : t.trainingBatches()) t.trainStep(batch.first(), batch.second());
+            out.println("epoch " + epoch + " done");
+        }
+        out.printf("final loss %.4f after %d steps on %s%n", t.lossHistory().get(t.lossHistory().size() - 1),
+                t.lossHistory().size(), TF.executingEagerly() ? mnist.source() : "");
+    }
+}
