@@ -20,14 +20,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args, System.out, System.err);
-        } catch (TapedeckException e) {
-            System.err.println("tapedeck: " + e.getMessage());
-            code = 1;
-        }
-        System.exit(code);
+        System.exit(run(args, System.out, System.err));
     }
 
     /** Runs one command; returns the process exit code. */
@@ -37,7 +30,7 @@ public final class Main {
         } catch (Options.UsageException e) {
             err.println("tapedeck " + e.getMessage());
             return 2;
-        } catch (IOException e) {
+        } catch (IOException | TapedeckException e) {
             err.println("tapedeck: " + e.getMessage());
             return 1;
         }
@@ -102,7 +95,8 @@ public final class Main {
         s.println("commands:");
         s.println("  example <name>        run one of the tutorial's snippets");
         s.println("  train [options]       train the tutorial's MNIST model without a window:");
-        s.println("                        --epochs 3 --batch-size 32 --seed S --data DIR --steps N");
+        s.println("                        --epochs 3 --batch-size 32 --seed S --steps N");
+        s.println("                        --data DIR|subset (IDX files, or the embedded subset)");
         s.println("                        --threads N --device cpu|gpu|auto --out DIR");
         s.println("  evaluate --weights F  test accuracy of weights saved by train [--data DIR]");
         s.println("  bench dispatch [n]    time eager dispatch of tiny ops");

@@ -24,7 +24,7 @@ public final class EvaluateCommand {
         Path file = Path.of(o.string("weights", null));
         Devices.select(o.string("device", "cpu"), err);
         Devices.setThreads((int) o.number("threads", Runtime.getRuntime().availableProcessors(), 1, 1024));
-        Mnist.Data data = o.has("data") ? Mnist.loadData(Path.of(o.string("data", null))) : Mnist.loadData();
+        Mnist.Data data = MnistTutorial.loadData(o.string("data", null));
 
         MnistTutorial t = new MnistTutorial(data, 32, 1000, 0);
         load(t.model(), SafeTensors.load(file), file);

@@ -65,6 +65,18 @@ public final class MnistTutorial {
                 new Dense(10).seed(seed * 3 + 2));
     }
 
+    /**
+     * MNIST for the {@code --data} option: null searches as {@link Mnist#loadData()} does,
+     * {@code subset} takes the subset embedded in Tapedeck, anything else is a folder of IDX files.
+     */
+    public static Mnist.Data loadData(String spec) {
+        if (spec == null) return Mnist.loadData();
+        if (spec.equals("subset")) {
+            return Mnist.loader().environmentDir(null).kerasCache(null).cacheDir(null).offline().load();
+        }
+        return Mnist.loadData(java.nio.file.Path.of(spec));
+    }
+
     /** uint8 images [n, 28, 28] → float32 [n, 28, 28, 1] in [0, 1]; labels → int64. */
     public static Pair toFloat(Pair batch) {
         Tensor images = TF.cast(TF.expandDims(batch.first(), -1), DType.FLOAT32).div(255);

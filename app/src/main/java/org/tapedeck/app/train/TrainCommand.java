@@ -40,7 +40,7 @@ public final class TrainCommand {
         String device = Devices.select(o.string("device", "cpu"), err);
         Devices.setThreads(threads);
 
-        Mnist.Data data = o.has("data") ? Mnist.loadData(Path.of(o.string("data", null))) : Mnist.loadData();
+        Mnist.Data data = MnistTutorial.loadData(o.string("data", null));
         out.printf("MNIST from %s (%s): %,d training and %,d test images%s%n", data.source(), data.location(),
                 data.train().images().shape().dim(0), data.test().images().shape().dim(0),
                 data.isSubset() ? " — the embedded subset; pass --data DIR for the full set" : "");
