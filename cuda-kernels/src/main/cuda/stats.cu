@@ -18,8 +18,8 @@ __device__ __forceinline__ void merge(Summary& a, const Summary& b) {
         a.mean = a.mean + delta * (b.count / n);
         a.m2 = a.m2 + b.m2 + delta * delta * (a.count * b.count / n);
         a.count = n;
-        a.min = fmin(a.min, b.min);
-        a.max = fmax(a.max, b.max);
+        if (b.min < a.min) a.min = b.min;
+        if (b.max > a.max) a.max = b.max;
     }
     a.nan += b.nan;
     a.inf += b.inf;
@@ -36,8 +36,8 @@ __device__ void stats_impl(double* partials, const T* x, int n) {
         if (isinf(v)) { me.inf += 1; continue; }
         if (v == 0) me.zero += 1;
         me.count += 1;
-        me.min = fmin(me.min, v);
-        me.max = fmax(me.max, v);
+        if (v < me.min) me.min = v;  // as CpuBackend.stats compares
+        if (v > me.max) me.max = v;
         double d = v - me.mean;
         me.mean += d / me.count;
         me.m2 += d * (v - me.mean);

@@ -66,5 +66,11 @@ final class MatmulKernels {
             }
             return new BatchLayout(m, n, k, batchShape.size(), StridedLayout.of(batchDims, sa, sb));
         }
+
+        /** Where element (i, p) of op(A) sits in A's matrix: matmul.cu's a_index. */
+        static int aIndex(int i, int p, int m, int k, boolean transposed) { return transposed ? p * m + i : i * k + p; }
+
+        /** Where element (p, j) of op(B) sits in B's matrix: matmul.cu's b_index. */
+        static int bIndex(int p, int j, int k, int n, boolean transposed) { return transposed ? j * k + p : p * n + j; }
     }
 }

@@ -34,8 +34,8 @@ final class StatsMerge {
                 mean += delta * (bn / total);
                 m2 += partials[at + 2] + delta * delta * (n * bn / total);
                 n = total;
-                min = Math.min(min, partials[at + 3]);
-                max = Math.max(max, partials[at + 4]);
+                if (partials[at + 3] < min) min = partials[at + 3];
+                if (partials[at + 4] > max) max = partials[at + 4];
             }
             nan += (long) partials[at + 5];
             inf += (long) partials[at + 6];
@@ -64,8 +64,8 @@ final class StatsMerge {
             }
             if (v == 0) zero++;
             n++;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            if (v < min) min = v;
+            if (v > max) max = v;
             double d = v - mean;
             mean += d / n;
             m2 += d * (v - mean);
