@@ -15,7 +15,7 @@ import org.tapedeck.engine.tensor.Shape;
  * the blocks of the previous step instead of asking the device for memory on every op. A request is
  * rounded up to its size class (four classes per power of two, at least 512 bytes); a freed block
  * goes back to the free list of its class; the device gets blocks back only when the cache is
- * emptied, which happens once before an out-of-memory error is reported.
+ * emptied, which happens when the device is out of memory, before the request is retried.
  *
  * <pre>{@code
  * CachingAllocator<CUdeviceptr> gpu = new CachingAllocator<>(Device.GPU, cudaHeap);
@@ -69,38 +69,67 @@ public final class CachingAllocator<P> {
 
     /**
      * A block of at least {@code bytes} bytes: from the cache if one of its class is free, else from
-     * the device; if the device is out of memory, the cache is emptied and the device asked once
-     * more before a {@link ResourceExhaustedException} naming {@code what} is thrown.
+     * the device. If the device is out of memory, the cache is given back and the device asked
+     * again; if that fails too, the garbage collector gets one chance to free device buffers that
+     * nothing references any more (their Cleaner returns them), for at most half a second; then a
+     * {@link ResourceExhaustedException} naming {@code what} is thrown.
      */
-    public synchronized Block<P> allocate(long bytes, Supplier<String> what) {
+    public Block<P> allocate(long bytes, Supplier<String> what) {
         long size = blockSize(bytes);
+        Block<P> b = tryAllocate(size);
+        if (b != null) return b;
+        // NOTE: outside the lock, so that the Cleaner thread can return blocks meanwhile.
+        long freedBefore = stats().safetyNetFrees();
+        System.gc();
+        for (int i = 0; i < 10 && stats().safetyNetFrees() == freedBefore; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        synchronized (this) {
+            emptyCache();
+            P pointer = heap.allocate(size);
+            if (pointer == null) throw outOfMemory(bytes, what.get());
+            deviceAllocations++;
+            return handOut(pointer, size);
+        }
+    }
+
+    /** From the cache, else from the device, else from the device after giving the cache back; null if all fail. */
+    private synchronized Block<P> tryAllocate(long size) {
         ArrayDeque<P> list = freeLists.get(size);
         P pointer = list == null ? null : list.poll();
         if (pointer != null) {
             bytesCached -= size;
             cacheHits++;
-        } else {
-            pointer = heap.allocate(size);
-            if (pointer == null) {
-                outOfMemoryRetries++;
-                long released = bytesCached;
-                emptyCache();
-                pointer = heap.allocate(size);
-                if (pointer == null) throw outOfMemory(bytes, what.get(), released);
-            }
-            deviceAllocations++;
+            return handOut(pointer, size);
         }
+        pointer = heap.allocate(size);
+        if (pointer == null) {
+            outOfMemoryRetries++;
+            emptyCache();
+            pointer = heap.allocate(size);
+            if (pointer == null) return null;
+        }
+        deviceAllocations++;
+        return handOut(pointer, size);
+    }
+
+    private Block<P> handOut(P pointer, long size) {
         bytesInUse += size;
         liveBuffers++;
         peakBytesInUse = Math.max(peakBytesInUse, bytesInUse);
         return new Block<>(this, pointer, size);
     }
 
-    private ResourceExhaustedException outOfMemory(long bytes, String what, long released) {
+    private ResourceExhaustedException outOfMemory(long bytes, String what) {
         String deviceSays = heap.describe();
         return new ResourceExhaustedException("OOM when allocating " + what + " (" + MemoryStats.formatBytes(bytes)
-                + ") on " + device + ": the device has no room for it even after Tapedeck gave back its cache of "
-                + MemoryStats.formatBytes(released) + "; " + MemoryStats.formatBytes(bytesInUse) + " are held by "
+                + ") on " + device + ": no room for it even after Tapedeck gave its cached blocks back and the garbage "
+                + "collector freed unreferenced tensors; " + MemoryStats.formatBytes(bytesInUse) + " are held by "
                 + liveBuffers + " live tensors (peak " + MemoryStats.formatBytes(peakBytesInUse) + ")"
                 + (deviceSays.isEmpty() ? "" : "; " + deviceSays)
                 + ". Free tensors by running each step inside a MemoryScope (try (MemoryScope s = MemoryScope.open()) {...}), "

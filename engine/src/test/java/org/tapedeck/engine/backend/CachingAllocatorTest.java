@@ -125,6 +125,18 @@ class CachingAllocatorTest {
     }
 
     @Test
+    void atTheEndOfMemoryTheGarbageCollectorFreesUnreferencedBuffers() {
+        FakeHeap heap = new FakeHeap(64 * 1024);
+        CachingAllocator<Long> a = new CachingAllocator<>(FAKE, heap);
+        // Buffers made outside any scope and dropped: only their Cleaner can give them back.
+        for (int i = 0; i < 8; i++) a.allocate(DType.FLOAT32, Shape.of(2048));
+        assertEquals(64 * 1024, heap.used());
+        DeviceBuffer<Long> b = a.allocate(DType.FLOAT64, Shape.of(2048)); // 16 KiB: only after the GC ran
+        assertEquals(16 * 1024, b.blockBytes());
+        assertTrue(a.stats().safetyNetFrees() > 0, a.stats().toString());
+    }
+
+    @Test
     void buffersCountTheirBlocksAndShareTheAllocatorStats() {
         FakeHeap heap = new FakeHeap(1 << 20);
         CachingAllocator<Long> a = new CachingAllocator<>(FAKE, heap);
