@@ -13,6 +13,7 @@ ROOT=$PWD
 OUT=${OUT:-$ROOT/gpu-out}
 mkdir -p "$OUT"
 exec > >(tee "$OUT/check.log") 2>&1
+TEE_PID=$!
 BUDGET=${BUDGET:-420}
 START=$SECONDS
 GPU=$ROOT/.gpu
@@ -46,9 +47,9 @@ export JAVA_HOME=$GPU/jre
 JAVA=$JAVA_HOME/bin/java
 part java-version 10 "$JAVA" -version
 
-# The engine's tests and the benchmark: compiled test classes + every jar of the app's lib folder.
+# The engine's tests and the benchmark: compiled test classes, their own jars, the app's lib folder.
 CP=$GPU/test-classes
-for jar in "$GPU"/tapedeck/lib/*.jar; do CP=$CP:$jar; done
+for jar in "$GPU"/testlib/*.jar "$GPU"/tapedeck/lib/*.jar; do CP=$CP:$jar; done
 JOPTS=(--enable-native-access=ALL-UNNAMED -Xss4m -Xmx8g)
 
 part bench-gpu 50 "$JAVA" "${JOPTS[@]}" -cp "$CP" org.tapedeck.engine.backend.cuda.TutorialStepBenchmark \
@@ -56,7 +57,7 @@ part bench-gpu 50 "$JAVA" "${JOPTS[@]}" -cp "$CP" org.tapedeck.engine.backend.cu
 
 part gpu-tests 150 "$JAVA" "${JOPTS[@]}" -cp "$CP:$GPU/junit-platform-console-standalone.jar" \
     org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=tree \
-    --scan-class-path "$GPU/test-classes" --include-tag gpu --reports-dir "$OUT/junit"
+    --scan-class-path "$GPU/test-classes" --include-tag gpu
 
 # The trainer, as users run it (offline, MNIST from .gpu/data); its files land in $OUT/trainer-*.
 TAPEDECK=$ROOT/app/target/tapedeck/bin/tapedeck
@@ -83,4 +84,7 @@ set +x
     done
 } > "$OUT/summary.txt" 2>&1
 cat "$OUT/summary.txt"
+# Let tee finish writing check.log before the run tool collects $OUT.
+exec >&- 2>&-
+wait "$TEE_PID" 2>/dev/null
 exit 0

@@ -89,12 +89,10 @@ public final class CachingAllocator<P> {
                 break;
             }
         }
+        b = tryAllocate(size);
+        if (b != null) return b;
         synchronized (this) {
-            emptyCache();
-            P pointer = heap.allocate(size);
-            if (pointer == null) throw outOfMemory(bytes, what.get());
-            deviceAllocations++;
-            return handOut(pointer, size);
+            throw outOfMemory(bytes, what.get());
         }
     }
 
