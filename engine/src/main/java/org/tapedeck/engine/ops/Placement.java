@@ -23,18 +23,18 @@ public final class Placement {
     /** The device for ops with no inputs (zeros, fill, random, range) outside any scope. */
     public static Device defaultDevice() { return defaultDevice; }
 
+    /** Makes {@code device} the default; a GPU that does not exist means the CPU (see {@link Backends#resolve}). */
     public static void setDefaultDevice(Device device) {
-        Backends.forDevice(device); // fails now, naming the device, if it does not exist
-        defaultDevice = device;
+        defaultDevice = Backends.resolve(device);
     }
 
     /**
      * Runs ops on {@code device} until the returned scope is closed, like
-     * {@code with tf.device('/GPU:0'):}.
+     * {@code with tf.device('/GPU:0'):}; on a machine without that GPU they run on the CPU, as
+     * TensorFlow's soft placement does.
      */
     public static Scope scope(Device device) {
-        Backends.forDevice(device);
-        STACK.get().push(device);
+        STACK.get().push(Backends.resolve(device));
         SCOPES.incrementAndGet();
         return () -> {
             STACK.get().pop();

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.autograd.Tapes;
+import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 
 /**
@@ -39,6 +40,8 @@ public final class Variable implements Operand {
         this.trainable = trainable;
         // A tensor object of its own, so the variable's value is never the caller's tensor object.
         this.value = Tensor.wrap(init.shape(), init.buffer());
+        // A variable's value outlives the MemoryScope (training step) that made it.
+        MemoryScope.retain(this.value);
     }
 
     public String name() { return name; }
@@ -62,14 +65,23 @@ public final class Variable implements Operand {
     /** The current value without notifying tapes (for the debugger and the optimizer's bookkeeping). */
     public Tensor peek() { return value; }
 
-    /** Replaces the value; {@code newValue} must have this variable's dtype and shape. */
+    /**
+     * Replaces the value; {@code newValue} must have this variable's dtype and shape. The new value
+     * outlives the current {@link MemoryScope}; the old one, if a scope made it, is freed with the
+     * scope open now.
+     */
     public Variable assign(Operand newValue) {
         Tensor v = newValue.asTensor();
         if (v.dtype() != value.dtype() || !v.shape().equals(value.shape())) {
             throw new InvalidArgumentException("assign to variable '" + name + "': expected a " + value.dtype()
                     + " tensor of shape " + value.shape() + ", got " + v.dtype() + " of shape " + v.shape());
         }
-        value = v == value ? v : Tensor.wrap(v.shape(), v.buffer());
+        if (v == value) return this;
+        Tensor old = value;
+        Tensor next = Tensor.wrap(v.shape(), v.buffer());
+        MemoryScope.retain(next);
+        value = next;
+        MemoryScope.release(old);
         return this;
     }
 
