@@ -15,26 +15,30 @@ final class Devices {
 
     /**
      * Makes {@code choice} ({@code cpu}, {@code gpu} or {@code auto}) the default device and
-     * returns the device used. {@code auto} takes a GPU when one is available; {@code gpu} without
+     * returns it; run the work inside {@code TF.device(it)} so that every op goes there. {@code auto} takes a GPU when one is available; {@code gpu} without
      * one is an error.
      */
-    static String select(String choice, PrintStream err) {
+    static Device select(String choice, PrintStream err) {
         String c = choice.toLowerCase(Locale.ROOT);
-        boolean gpu = Backends.available().contains(Device.GPU);
+        Device d;
         switch (c) {
             case "cpu":
-                Placement.setDefaultDevice(Device.CPU);
-                return Device.CPU.toString();
+                d = Device.CPU;  // no GPU probe at all
+                break;
             case "gpu":
-                if (!gpu) throw new Options.UsageException("--device gpu: no GPU backend is available on this machine");
-                Placement.setDefaultDevice(Device.GPU);
-                return Device.GPU.toString();
+                if (!Backends.available().contains(Device.GPU)) {
+                    throw new Options.UsageException("--device gpu: no GPU backend is available on this machine");
+                }
+                d = Device.GPU;
+                break;
             case "auto":
-                Placement.setDefaultDevice(gpu ? Device.GPU : Device.CPU);
-                return (gpu ? Device.GPU : Device.CPU).toString();
+                d = Backends.available().contains(Device.GPU) ? Device.GPU : Device.CPU;
+                break;
             default:
                 throw new Options.UsageException("--device must be cpu, gpu or auto, got '" + choice + "'");
         }
+        Placement.setDefaultDevice(d);
+        return d;
     }
 
     static void setThreads(int n) { Parallel.setThreads(n); }

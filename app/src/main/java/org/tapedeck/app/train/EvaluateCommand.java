@@ -22,13 +22,16 @@ public final class EvaluateCommand {
         Options o = Options.parse("evaluate", args, Set.of("weights", "data", "device", "threads"));
         if (!o.has("weights")) throw new Options.UsageException("evaluate: --weights FILE is required (written by tapedeck train)");
         Path file = Path.of(o.string("weights", null));
-        Devices.select(o.string("device", "cpu"), err);
+        var device = Devices.select(o.string("device", "cpu"), err);
         Devices.setThreads((int) o.number("threads", Runtime.getRuntime().availableProcessors(), 1, 1024));
         Mnist.Data data = MnistTutorial.loadData(o.string("data", null));
 
-        MnistTutorial t = new MnistTutorial(data, 32, 1000, 0);
-        load(t.model(), SafeTensors.load(file), file);
-        double accuracy = t.testAccuracy(1000);
+        double accuracy;
+        try (var onDevice = org.tapedeck.engine.TF.device(device)) {
+            MnistTutorial t = new MnistTutorial(data, 32, 1000, 0);
+            load(t.model(), SafeTensors.load(file), file);
+            accuracy = t.testAccuracy(1000);
+        }
         out.printf(Locale.ROOT, "test accuracy %.2f%% on %,d images (%s)%n", 100 * accuracy,
                 data.test().images().shape().dim(0), data.source());
         return 0;

@@ -9,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
 import org.tapedeck.app.cli.Options;
 import org.tapedeck.engine.TF;
+import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.backend.DeviceMemory;
+import org.tapedeck.engine.backend.MemoryScope;
+import org.tapedeck.engine.ops.Placement;
 import org.tapedeck.engine.data.Pair;
 import org.tapedeck.engine.datasets.Mnist;
 import org.tapedeck.engine.io.SafeTensors;
@@ -37,7 +42,7 @@ public final class TrainCommand {
         long maxSteps = o.number("steps", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         int threads = (int) o.number("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         Path outDir = Path.of(o.string("out", "tapedeck-run"));
-        String device = Devices.select(o.string("device", "cpu"), err);
+        Device device = Devices.select(o.string("device", "cpu"), err);
         Devices.setThreads(threads);
 
         Mnist.Data data = MnistTutorial.loadData(o.string("data", null));
@@ -53,7 +58,8 @@ public final class TrainCommand {
         boolean interactive = System.console() != null;
         long totalSteps = 0;
         long trainStart = System.nanoTime();
-        try (Writer history = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+        try (Writer history = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+             Placement.Scope onDevice = TF.device(device)) {
             history.write("step,epoch,loss\n");
             for (int epoch = 1; epoch <= epochs && totalSteps < maxSteps; epoch++) {
                 out.printf("Epoch %d/%d%n", epoch, epochs);
@@ -63,21 +69,31 @@ public final class TrainCommand {
                 long steps = 0;
                 long images = 0;
                 long epochStart = System.nanoTime();
-                for (Pair batch : t.trainingBatches()) {
-                    double loss = t.trainStep(batch.first(), batch.second());
+                Iterator<Pair> batches = t.trainingBatches().iterator();
+                while (totalSteps < maxSteps) {
+                    double loss;
+                    // One memory scope per step: device memory the step made is freed when it ends.
+                    try (MemoryScope step = MemoryScope.open()) {
+                        if (!batches.hasNext()) break;
+                        Pair batch = batches.next();
+                        loss = t.trainStep(batch.first(), batch.second());
+                        images += batch.first().shape().dim(0);
+                    }
                     steps++;
                     totalSteps++;
-                    images += batch.first().shape().dim(0);
                     lossSum += loss;
                     history.write(totalSteps + "," + epoch + "," + String.format(Locale.ROOT, "%.6f", loss) + "\n");
                     bar.update(steps, lossSum / steps, images / ((System.nanoTime() - epochStart) / 1e9));
-                    if (totalSteps >= maxSteps) break;
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 bar.finish(steps, lossSum / steps, images / seconds);
-                double accuracy = t.testAccuracy(1000);
+                double accuracy;
+                try (MemoryScope eval = MemoryScope.open()) {
+                    accuracy = t.testAccuracy(1000);
+                }
                 out.printf(Locale.ROOT, "epoch %d done - mean loss %.4f - test accuracy %.2f%% - %.1f s - %.0f images/s%n",
                         epoch, lossSum / steps, 100 * accuracy, seconds, images / seconds);
+                if (device.type() == Device.Type.GPU) out.println("device memory: " + DeviceMemory.stats(device));
             }
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;

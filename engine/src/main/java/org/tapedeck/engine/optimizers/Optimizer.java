@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.tapedeck.engine.TF;
+import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 import org.tapedeck.engine.errors.NotFoundException;
 import org.tapedeck.engine.events.ExecutionEvents;
@@ -147,8 +148,18 @@ public abstract class Optimizer {
         for (GradAndVar gv : present) {
             Variable var = gv.variable();
             Map<String, Tensor> slots = slotsForUpdate(var);
+            Map<String, Tensor> before = Map.copyOf(slots);
             Tensor updated = updateStep(var.peek(), gv.gradient(), slots, step);
             var.assign(updated);
+            // Slots outlive the step's memory scope, as a variable's value does: keep the new
+            // ones, and let the replaced ones go with the scope open now.
+            for (Map.Entry<String, Tensor> e : slots.entrySet()) {
+                Tensor old = before.get(e.getKey());
+                if (e.getValue() != old) {
+                    MemoryScope.retain(e.getValue());
+                    MemoryScope.release(old);
+                }
+            }
             synchronized (this) {
                 state.put(var, slots);
             }
