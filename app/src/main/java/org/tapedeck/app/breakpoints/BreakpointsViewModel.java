@@ -52,6 +52,9 @@ public final class BreakpointsViewModel {
 
     private final DebugSession session;
     private final ObservableList<Breakpoint> breakpoints = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<Breakpoint> breakpointsReadOnly = FXCollections.unmodifiableObservableList(breakpoints);
     private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(this, "kind", Kind.OP);
     private final StringProperty argument = new SimpleStringProperty(this, "argument", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -63,7 +66,7 @@ public final class BreakpointsViewModel {
         argument.addListener((o, a, b) -> error.set(""));
     }
 
-    public ObservableList<Breakpoint> breakpoints() { return FXCollections.unmodifiableObservableList(breakpoints); }
+    public ObservableList<Breakpoint> breakpoints() { return breakpointsReadOnly; }
 
     public ObjectProperty<Kind> kindProperty() { return kind; }
 

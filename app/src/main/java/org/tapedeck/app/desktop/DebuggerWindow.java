@@ -1,7 +1,9 @@
 package org.tapedeck.app.desktop;
 
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import org.tapedeck.app.programs.ProgramEntry;
@@ -25,7 +27,9 @@ public final class DebuggerWindow {
         this.vm = new DebuggerViewModel(program, Platform::runLater);
         this.view = new MainWindowView(vm, p -> show(new Stage(), p, () -> {}));
         stage.setTitle(vm.titleProperty().get());
-        stage.setScene(new Scene(view.root(), 1440, 900));
+        // As large as the design wants, but never larger than the screen.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(view.root(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight())));
         stage.setOnHidden(e -> {
             view.stop();
             vm.close();

@@ -37,10 +37,19 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message",
             "Select an op in the op stream or a node of the tape.");
     private final ObservableList<TensorRef> tensors = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<TensorRef> tensorsReadOnly = FXCollections.unmodifiableObservableList(tensors);
     private final ObjectProperty<TensorRef> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<TensorSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ObservableList<Fact> facts = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<Fact> factsReadOnly = FXCollections.unmodifiableObservableList(facts);
     private final ObservableList<SelectorModel> selectors = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<SelectorModel> selectorsReadOnly = FXCollections.unmodifiableObservableList(selectors);
     private final ReadOnlyObjectWrapper<Slice2D> slice = new ReadOnlyObjectWrapper<>(this, "slice");
     private SliceLayout layout;
     private long request;
@@ -55,16 +64,16 @@ public final class InspectorViewModel {
     /** Why nothing (or not everything) is shown, or "" when all is well. */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 
-    public ObservableList<TensorRef> tensors() { return FXCollections.unmodifiableObservableList(tensors); }
+    public ObservableList<TensorRef> tensors() { return tensorsReadOnly; }
 
     /** The tensor shown; the view sets it when the user picks another. */
     public ObjectProperty<TensorRef> selectedProperty() { return selected; }
 
     public ReadOnlyObjectProperty<TensorSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
 
-    public ObservableList<Fact> facts() { return FXCollections.unmodifiableObservableList(facts); }
+    public ObservableList<Fact> facts() { return factsReadOnly; }
 
-    public ObservableList<SelectorModel> selectors() { return FXCollections.unmodifiableObservableList(selectors); }
+    public ObservableList<SelectorModel> selectors() { return selectorsReadOnly; }
 
     /** The 2-D slice the heatmap and grid show, for the selectors' current indices. */
     public ReadOnlyObjectProperty<Slice2D> sliceProperty() { return slice.getReadOnlyProperty(); }

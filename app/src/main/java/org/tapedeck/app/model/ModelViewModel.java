@@ -28,9 +28,12 @@ import org.tapedeck.app.feed.VariableSample;
 public final class ModelViewModel {
     private final Map<String, VariableRow> byName = new LinkedHashMap<>();
     private final ObservableList<VariableRow> rows = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<VariableRow> rowsReadOnly = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<VariableRow> selected = new SimpleObjectProperty<>(this, "selected");
 
-    public ObservableList<VariableRow> variables() { return FXCollections.unmodifiableObservableList(rows); }
+    public ObservableList<VariableRow> variables() { return rowsReadOnly; }
 
     /** The variable the user picked (its value and gradient go to the inspector). */
     public ObjectProperty<VariableRow> selectedProperty() { return selected; }

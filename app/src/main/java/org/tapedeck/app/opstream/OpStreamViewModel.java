@@ -43,6 +43,9 @@ public final class OpStreamViewModel {
     private final ObservableList<OpRow> visibleView = FXCollections.unmodifiableObservableList(visible);
     private final TreeSet<String> opNameSet = new TreeSet<>();
     private final ObservableList<String> opNames = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<String> opNamesReadOnly = FXCollections.unmodifiableObservableList(opNames);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final BooleanProperty showForward = new SimpleBooleanProperty(this, "showForward", true);
     private final BooleanProperty showBackward = new SimpleBooleanProperty(this, "showBackward", true);
@@ -64,7 +67,7 @@ public final class OpStreamViewModel {
     public ObservableList<OpRow> rows() { return visibleView; }
 
     /** Op names seen so far, sorted (for breakpoint suggestions). */
-    public ObservableList<String> opNames() { return FXCollections.unmodifiableObservableList(opNames); }
+    public ObservableList<String> opNames() { return opNamesReadOnly; }
 
     public StringProperty searchProperty() { return search; }
 

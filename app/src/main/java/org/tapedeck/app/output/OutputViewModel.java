@@ -21,9 +21,12 @@ public final class OutputViewModel {
     public static final int MAX_LINES = 5_000;
 
     private final ObservableList<String> lines = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<String> linesReadOnly = FXCollections.unmodifiableObservableList(lines);
     private final StringBuilder partial = new StringBuilder();
 
-    public ObservableList<String> lines() { return FXCollections.unmodifiableObservableList(lines); }
+    public ObservableList<String> lines() { return linesReadOnly; }
 
     /** Takes one batch from the feed (UI thread). */
     public void accept(List<SessionEvent> batch) {

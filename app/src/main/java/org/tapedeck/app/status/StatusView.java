@@ -11,19 +11,19 @@ import org.tapedeck.app.ui.Fxml;
 /** The status bar (ControlsFX): state on the left; epoch and step, throughput, device and heap on the right. */
 public final class StatusView {
     private final StatusViewModel vm;
-    private final StatusBar bar;
+    @FXML private StatusBar statusBar;
 
     public StatusView(StatusViewModel vm) {
         this.vm = vm;
-        this.bar = Fxml.load(this);
+        Fxml.load(this);
     }
 
-    public StatusBar root() { return bar; }
+    public StatusBar root() { return statusBar; }
 
     @FXML
     private void initialize() {
-        bar.textProperty().bind(vm.stateProperty());
-        bar.getRightItems().addAll(
+        statusBar.textProperty().bind(vm.stateProperty());
+        statusBar.getRightItems().addAll(
                 label("statusProgress", vm.progressProperty()), separator(),
                 label("statusThroughput", vm.throughputProperty()), separator(),
                 label("statusDevice", vm.deviceProperty()), separator(),

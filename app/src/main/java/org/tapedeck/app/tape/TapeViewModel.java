@@ -34,6 +34,9 @@ public final class TapeViewModel {
 
     private final TapeGraph graph = new TapeGraph(MAX_NODES);
     private final ObservableList<GradientSource> gradients = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<GradientSource> gradientsReadOnly = FXCollections.unmodifiableObservableList(gradients);
     private final ObjectProperty<TapeGraph.Node> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<GradientSource> selectedGradient = new SimpleObjectProperty<>(this, "selectedGradient");
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
@@ -44,7 +47,7 @@ public final class TapeViewModel {
     public TapeGraph graph() { return graph; }
 
     /** The sources of the last {@code GradientTape.gradient} with their gradients. */
-    public ObservableList<GradientSource> gradients() { return FXCollections.unmodifiableObservableList(gradients); }
+    public ObservableList<GradientSource> gradients() { return gradientsReadOnly; }
 
     /** The node the user clicked. */
     public ObjectProperty<TapeGraph.Node> selectedProperty() { return selected; }
