@@ -27,8 +27,8 @@ import org.tapedeck.app.ui.Formats;
  * }</pre>
  */
 public final class LossChartViewModel {
-    public static final int MAX_POINTS = 800;
-    public static final long REFRESH_NANOS = 250_000_000L;
+    public static final int MAX_POINTS = 600;
+    public static final long REFRESH_NANOS = 500_000_000L;
 
     private final LossSeries series = new LossSeries(1_000_000, 0.95);
     private final LongSupplier clock;

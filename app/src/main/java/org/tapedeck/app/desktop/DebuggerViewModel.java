@@ -96,7 +96,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         } else {
             inspector.showForgotten("#" + row.sequence() + " " + row.opName(), "Only the last "
                     + OpStreamViewModel.EVENT_CAPACITY + " ops keep their tensors; this one kept its row: "
-                    + row.signature() + ", " + row.dtype() + ".");
+                    + row.signature() + ", " + row.dtypeName() + ".");
         }
     }
 

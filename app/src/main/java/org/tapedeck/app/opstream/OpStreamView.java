@@ -75,8 +75,8 @@ public final class OpStreamView {
         column(seqColumn, OpRow::sequence);
         column(opColumn, OpRow::opName);
         column(shapesColumn, OpRow::signature);
-        column(dtypeColumn, OpRow::dtype);
-        column(deviceColumn, OpRow::device);
+        column(dtypeColumn, OpRow::dtypeName);
+        column(deviceColumn, r -> String.valueOf(r.device()));
         column(timeColumn, r -> r.micros() < 0 ? "" : String.format(Locale.ROOT, "%.1f", r.micros()));
         for (TableColumn<OpRow, ?> c : table.getColumns()) c.setSortable(false);
         table.setFixedCellSize(22);

@@ -39,8 +39,7 @@ public final class OpStreamViewModel {
     public static final int EVENT_CAPACITY = 2_048;
 
     private final OpHistory history;
-    private final ObservableList<OpRow> visible = FXCollections.observableArrayList();
-    private final ObservableList<OpRow> visibleView = FXCollections.unmodifiableObservableList(visible);
+    private final RowRing<OpRow> visible = new RowRing<>();
     private final TreeSet<String> opNameSet = new TreeSet<>();
     private final ObservableList<String> opNames = FXCollections.observableArrayList();
     // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
@@ -64,7 +63,7 @@ public final class OpStreamViewModel {
     }
 
     /** The rows that pass the filters, oldest first. */
-    public ObservableList<OpRow> rows() { return visibleView; }
+    public ObservableList<OpRow> rows() { return visible; }
 
     /** Op names seen so far, sorted (for breakpoint suggestions). */
     public ObservableList<String> opNames() { return opNamesReadOnly; }
@@ -133,11 +132,13 @@ public final class OpStreamViewModel {
         if (dropped > 0) dropFront(history.oldestSequence());
         List<OpRow> shown = new ArrayList<>(newRows.size());
         String q = query();
+        long oldestKept = history.oldestSequence();
         for (OpRow r : newRows) {
-            if (passes(r, q)) shown.add(r);
+            // A batch larger than the history: its own first rows are already gone.
+            if (r.sequence() >= oldestKept && passes(r, q)) shown.add(r);
             if (opNameSet.add(r.opName())) opNames.setAll(opNameSet);
         }
-        if (!shown.isEmpty()) visible.addAll(shown);
+        visible.append(shown);
         updateSummary();
         appended.set(appended.get() + 1);
     }
@@ -146,7 +147,7 @@ public final class OpStreamViewModel {
     private void dropFront(long oldestKept) {
         int n = 0;
         while (n < visible.size() && visible.get(n).sequence() < oldestKept) n++;
-        if (n > 0) visible.remove(0, n);
+        visible.dropFirst(n);
     }
 
     private void refilter() {
@@ -156,7 +157,7 @@ public final class OpStreamViewModel {
             OpRow r = it.next();
             if (passes(r, q)) shown.add(r);
         }
-        visible.setAll(shown);
+        visible.replaceAll(shown);
         updateSummary();
     }
 
@@ -179,7 +180,7 @@ public final class OpStreamViewModel {
 
     private void clear() {
         history.clear();
-        visible.clear();
+        visible.replaceAll(List.of());
         opNameSet.clear();
         opNames.clear();
         selected.set(null);

@@ -31,7 +31,7 @@ public final class DemoTraining implements DebugProgram {
     static final int SIDE = 12;
     static final int CLASSES = 4;
     private static final int HIDDEN = 32;
-    private static final double LEARNING_RATE = 0.1;
+    private static final double LEARNING_RATE = 0.05;
 
     private final int epochs;
     private final int stepsPerEpoch;
@@ -130,7 +130,7 @@ public final class DemoTraining implements DebugProgram {
                             case 2 -> x - y == at - SIDE / 2;
                             default -> x + y == at + SIDE / 2;
                         };
-                        px[base + y * SIDE + x] = (on ? 0.8f : 0f) + 0.35f * rnd.nextFloat();
+                        px[base + y * SIDE + x] = (on ? 0.5f : 0f) + 0.7f * rnd.nextFloat();
                     }
                 }
             }

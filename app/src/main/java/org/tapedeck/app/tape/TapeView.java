@@ -56,7 +56,8 @@ public final class TapeView {
             protected void updateItem(GradientSource s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty || s == null ? null : s.name() + "  " + s.value().shape()
-                        + "\n\u2016grad\u2016 " + Formats.number(s.gradientNorm()) + "   \u2016value\u2016 " + Formats.number(s.valueNorm()));
+                        + "    \u2016gradient\u2016 " + Formats.number(s.gradientNorm())
+                        + "    \u2016value\u2016 " + Formats.number(s.valueNorm()));
             }
         });
         gradientList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

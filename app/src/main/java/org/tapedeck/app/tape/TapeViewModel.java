@@ -63,20 +63,24 @@ public final class TapeViewModel {
     /** Takes one batch from the feed (UI thread). */
     public void accept(List<SessionEvent> batch) {
         boolean changed = false;
-        for (SessionEvent e : batch) {
+        List<GradientSource> lastSources = null;
+        // NOTE: a batch can span many steps while the program runs; only the last step's graph is
+        // kept, so the ops of the steps that end inside this batch are not drawn up at all.
+        int skipUntil = lastStepEndFollowedByOps(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            SessionEvent e = batch.get(i);
             if (e instanceof SessionEvent.OpRan r) {
-                OpEvent op = r.op();
-                if (op.tapeNode() == null && op.phase() != Phase.BACKWARD) continue;
+                if (i < skipUntil || !recorded(r.op())) continue;
                 if (stepOver) {
                     graph.clear();
-                    selected.set(null);
+                    if (selected.get() != null) selected.set(null);
                     stepOver = false;
                 }
-                graph.addOp(op);
+                graph.addOp(r.op());
                 changed = true;
             } else if (e instanceof SessionEvent.GradientRan g) {
-                graph.markGradient(g.event().target(), g.sources());
-                gradients.setAll(g.sources());
+                if (i >= skipUntil) graph.markGradient(g.event().target(), g.sources());
+                lastSources = g.sources();
                 changed = true;
             } else if (e instanceof SessionEvent.StepEnded s) {
                 graph.knowVariables(s.variables());
@@ -86,6 +90,7 @@ public final class TapeViewModel {
             } else if (e instanceof SessionEvent.Reset) {
                 graph.reset();
                 gradients.clear();
+                lastSources = null;
                 selected.set(null);
                 selectedGradient.set(null);
                 stepOver = false;
@@ -93,10 +98,25 @@ public final class TapeViewModel {
                 changed = true;
             }
         }
+        if (lastSources != null) gradients.setAll(lastSources);
         if (changed) {
             summary.set(describe());
             revision.set(revision.get() + 1);
         }
+    }
+
+    private static boolean recorded(OpEvent op) { return op.tapeNode() != null || op.phase() == Phase.BACKWARD; }
+
+    /** The index of the batch's last step end if a recorded op follows it (those before are superseded), else -1. */
+    private static int lastStepEndFollowedByOps(List<SessionEvent> batch) {
+        boolean opAfter = false;
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            SessionEvent e = batch.get(i);
+            if (e instanceof SessionEvent.OpRan r && recorded(r.op())) opAfter = true;
+            else if (e instanceof SessionEvent.StepEnded) return opAfter ? i : -1;
+            else if (e instanceof SessionEvent.Reset) return -1;
+        }
+        return -1;
     }
 
     private String describe() {

@@ -104,6 +104,18 @@ class DebuggerWindowTest {
     }
 
     @Test
+    void shortcutsContinueAndPause() throws Exception {
+        open(new ProgramEntry("demo", "long", new DemoTraining(1000, 25, 8)));
+        robot.clickOn("#opTable");
+        robot.type(KeyCode.F9);
+        waitFor("running", () -> window.viewModel().stepping().stateProperty().get() == SessionState.RUNNING
+                && window.viewModel().loss().steps() > 2);
+        robot.press(KeyCode.SHIFT, KeyCode.F9).release(KeyCode.F9, KeyCode.SHIFT);
+        waitFor("the pause", () -> window.viewModel().stepping().stateProperty().get() == SessionState.PAUSED);
+        assertTrue(text("#statusProgress").startsWith("epoch 1"), text("#statusProgress"));
+    }
+
+    @Test
     void aNanBreakpointStopsWhereTheNanAppears() throws Exception {
         open(new ProgramEntry("nan", "0/0", out -> {
             Tensor x = TF.constant(new float[][] {{1, 0}, {2, 0}});
