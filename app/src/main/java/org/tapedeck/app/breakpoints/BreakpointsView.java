@@ -42,11 +42,18 @@ public final class BreakpointsView {
         kindChoice.valueProperty().bindBidirectional(vm.kindProperty());
         argumentField.setItems(opNames);
         argumentField.getEditor().textProperty().bindBidirectional(vm.argumentProperty());
+        // An editable combo box keeps its committed value and puts it back into the editor later:
+        // when the view-model clears the argument (after adding), clear the value too.
+        vm.argumentProperty().addListener((o, a, b) -> {
+            if ((b == null || b.isEmpty()) && argumentField.getValue() != null) argumentField.setValue(null);
+        });
         argumentField.disableProperty().bind(vm.kindProperty().isEqualTo(BreakpointsViewModel.Kind.NON_FINITE));
         vm.kindProperty().addListener((o, a, k) -> argumentField.setPromptText(k.hint()));
         argumentField.setPromptText(vm.kindProperty().get().hint());
         argumentField.getEditor().setOnAction(e -> add());
         errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
         list.setItems(vm.breakpoints());
         list.setCellFactory(l -> new ListCell<>() {
             @Override

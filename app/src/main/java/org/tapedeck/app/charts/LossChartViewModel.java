@@ -73,9 +73,10 @@ public final class LossChartViewModel {
             lastRefresh = t;
             dirty = false;
             plot.set(series.decimate(MAX_POINTS));
-            summary.set(series.size() == 0 ? "No loss yet."
-                    : "step " + steps + " \u00b7 loss " + Formats.number(series.lastRaw()) + " \u00b7 smoothed "
-                    + Formats.number(series.lastSmooth()));
         }
+        // The numbers are cheap: they follow every batch, only the curve waits for its refresh.
+        summary.set(series.size() == 0 ? "No loss yet."
+                : "step " + steps + " \u00b7 loss " + Formats.number(series.lastRaw()) + " \u00b7 smoothed "
+                + Formats.number(series.lastSmooth()));
     }
 }

@@ -95,6 +95,7 @@ public final class TapeGraph {
     private final List<Integer> layerSizes = new ArrayList<>();
     private Map<Tensor, String> variableValues = new IdentityHashMap<>();
     private boolean truncated;
+    private int forwardLayers = 1;
 
     public TapeGraph(int maxNodes) { this.maxNodes = maxNodes; }
 
@@ -118,19 +119,24 @@ public final class TapeGraph {
 
     /** Adds an executed op, its producers (or new leaves for outside tensors) linked to it. */
     public void addOp(OpEvent e) {
+        // Backward ops go to the right of every forward op (their own outside inputs, like the
+        // seed gradient, in a column just before them), so the two passes read apart.
+        boolean backward = e.phase() == Phase.BACKWARD;
+        int base = backward ? forwardLayers : 0;
         List<Node> inputs = new ArrayList<>();
         for (Tensor t : e.inputs()) {
             if (t == null) continue;
             Node p = producers.get(t);
             if (p == null) {
                 if (!room(2)) return;
-                p = leaf(t);
+                p = leaf(t, base);
             }
             inputs.add(p);
         }
         if (!room(1)) return;
-        int layer = 0;
+        int layer = backward ? base + 1 : 0;
         for (Node p : inputs) layer = Math.max(layer, p.layer + 1);
+        if (!backward) forwardLayers = Math.max(forwardLayers, layer + 1);
         Tensor out = e.output();
         String detail = out == null ? "failed" : out.dtype() + " " + out.shape();
         Node n = add(Kind.OP, e.opName(), detail, e.phase(), e, null, layer);
@@ -144,11 +150,11 @@ public final class TapeGraph {
         return false;
     }
 
-    private Node leaf(Tensor t) {
+    private Node leaf(Tensor t, int layer) {
         String var = variableValues.get(t);
         Node n = var != null
-                ? add(Kind.VARIABLE, var, t.dtype() + " " + t.shape(), null, null, t, 0)
-                : add(Kind.INPUT, "input", t.dtype() + " " + t.shape(), null, null, t, 0);
+                ? add(Kind.VARIABLE, var, t.dtype() + " " + t.shape(), null, null, t, layer)
+                : add(Kind.INPUT, "input", t.dtype() + " " + t.shape(), null, null, t, layer);
         producers.put(t, n);
         return n;
     }
@@ -194,6 +200,7 @@ public final class TapeGraph {
         producers.clear();
         layerSizes.clear();
         truncated = false;
+        forwardLayers = 1;
     }
 
     /** Forgets everything, variables too (a new run). */

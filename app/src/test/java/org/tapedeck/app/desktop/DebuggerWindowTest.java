@@ -112,7 +112,24 @@ class DebuggerWindowTest {
                 && window.viewModel().loss().steps() > 2);
         robot.press(KeyCode.SHIFT, KeyCode.F9).release(KeyCode.F9, KeyCode.SHIFT);
         waitFor("the pause", () -> window.viewModel().stepping().stateProperty().get() == SessionState.PAUSED);
-        assertTrue(text("#statusProgress").startsWith("epoch 1"), text("#statusProgress"));
+        assertEquals(SessionState.PAUSED, window.viewModel().session().state(), "paused long before the end");
+    }
+
+    @Test
+    void theLibraryCallOpensAWindowAndReturnsWhenItCloses() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> TapedeckDebugger.debug("mine", out -> ran.set(TF.add(TF.ones(2), 1).size() == 2)));
+        caller.start();
+        waitFor("the window", () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.stage.Stage st && "Tapedeck \u2014 mine".equals(st.getTitle())));
+        assertTrue(caller.isAlive(), "debug(...) waits while the window is open");
+        robot.clickOn("#continueButton");
+        waitFor("the program", ran::get);
+        WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.stage.Stage st && "Tapedeck \u2014 mine".equals(st.getTitle()))
+                .toList().forEach(javafx.stage.Window::hide)).get();
+        caller.join(5000);
+        assertTrue(!caller.isAlive(), "debug(...) returned once the window closed");
     }
 
     @Test
