@@ -162,8 +162,12 @@ public final class DebuggerViewModel implements AutoCloseable {
         } else if (s.state() == SessionState.FAILED) {
             Throwable t = session.failure();
             output.note("The program failed: " + (t == null ? "unknown error" : t));
+            opStream.selectLast();
         } else if (s.state() == SessionState.FINISHED) {
             output.note("\u2014 the program finished \u2014");
+            opStream.selectLast();
+        } else if (s.state() == SessionState.STOPPED) {
+            opStream.selectLast();
         }
     }
 
