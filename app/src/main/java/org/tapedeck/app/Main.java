@@ -9,12 +9,18 @@ import org.tapedeck.app.bench.DispatchBench;
 import org.tapedeck.app.cli.Options;
 import org.tapedeck.app.train.EvaluateCommand;
 import org.tapedeck.app.train.TrainCommand;
+import org.tapedeck.app.desktop.DebuggerLauncher;
 import org.tapedeck.app.examples.Example;
 import org.tapedeck.app.examples.Examples;
+import org.tapedeck.app.programs.ClassPathProgram;
+import org.tapedeck.app.programs.ProgramEntry;
+import org.tapedeck.app.programs.Programs;
 import org.tapedeck.engine.errors.TapedeckException;
 
 /**
- * The {@code tapedeck} command: {@code tapedeck example <name>}, {@code tapedeck bench dispatch}.
+ * The {@code tapedeck} command: {@code tapedeck} (the debugger on the default program),
+ * {@code tapedeck debug [--example NAME | --main CLASS --classpath PATH [ARGS...]]},
+ * {@code tapedeck example <name>}, {@code tapedeck bench dispatch}.
  */
 public final class Main {
     private Main() {}
@@ -37,12 +43,15 @@ public final class Main {
     }
 
     private static int dispatch(String[] args, PrintStream out, PrintStream err) throws IOException {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length == 0) return DebuggerLauncher.open(Programs.defaultProgram(), err);
+        if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             usage(out);
             return 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "debug":
+                return debug(rest, err);
             case "example":
                 return example(rest, out, err);
             case "bench":
@@ -56,6 +65,45 @@ public final class Main {
                 usage(err);
                 return 2;
         }
+    }
+
+    private static int debug(String[] args, PrintStream err) {
+        ProgramEntry program;
+        try {
+            program = debugTarget(args);
+        } catch (IllegalArgumentException e) {
+            err.println("tapedeck debug: " + e.getMessage());
+            err.println(DEBUG_USAGE);
+            return 2;
+        }
+        return DebuggerLauncher.open(program, err);
+    }
+
+    private static final String DEBUG_USAGE = "usage: tapedeck debug [--example NAME | --main CLASS --classpath PATH [ARGS...]]";
+
+    /** What {@code tapedeck debug ARGS} debugs; throws with the reason when the arguments make no sense. */
+    public static ProgramEntry debugTarget(String[] args) {
+        if (args.length == 0) return Programs.defaultProgram();
+        if (args[0].equals("--example")) {
+            if (args.length != 2) throw new IllegalArgumentException("--example takes one program name");
+            return Programs.named(args[1]).orElseThrow(() -> new IllegalArgumentException("no program named '" + args[1]
+                    + "'; known: " + String.join(", ", Programs.all().stream().map(ProgramEntry::name).toList())));
+        }
+        String mainClass = null;
+        String classPath = null;
+        int i = 0;
+        while (i < args.length && (args[i].equals("--main") || args[i].equals("--classpath") || args[i].equals("-cp"))) {
+            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
+            if (args[i].equals("--main")) mainClass = args[i + 1];
+            else classPath = args[i + 1];
+            i += 2;
+        }
+        if (mainClass == null && classPath == null) throw new IllegalArgumentException("unknown option '" + args[0] + "'");
+        if (mainClass == null) throw new IllegalArgumentException("--classpath needs --main CLASS");
+        if (classPath == null) throw new IllegalArgumentException("--main needs --classpath DIR_OR_JARS");
+        String[] programArgs = Arrays.copyOfRange(args, i, args.length);
+        ClassPathProgram p = ClassPathProgram.load(mainClass, classPath, programArgs);
+        return new ProgramEntry(mainClass, "loaded from " + classPath, p);
     }
 
     private static int example(String[] args, PrintStream out, PrintStream err) {
@@ -89,10 +137,20 @@ public final class Main {
         for (Example e : Examples.all()) s.printf("  %-10s %s%n", e.name(), e.description());
     }
 
+    private static void listPrograms(PrintStream s) {
+        s.println("programs for `debug --example` (the default first):");
+        for (ProgramEntry p : Programs.all()) s.printf("  %-10s %s%n", p.name(), p.description());
+    }
+
     private static void usage(PrintStream s) {
-        s.println("usage: tapedeck <command> [options]");
+        s.println("usage: tapedeck [<command> [options]]");
         s.println();
         s.println("commands:");
+        s.println("  (none)                open the debugger on the built-in demo training");
+        s.println("  debug                 the same");
+        s.println("  debug --example NAME  open the debugger on a named program (below)");
+        s.println("  debug --main CLASS --classpath PATH [ARGS...]");
+        s.println("                        open the debugger on your own main(String[]) or Runnable");
         s.println("  example <name>        run one of the tutorial's snippets");
         s.println("  train [options]       train the tutorial's MNIST model without a window:");
         s.println("                        --epochs 3 --batch-size 32 --seed S --steps N");
@@ -101,6 +159,6 @@ public final class Main {
         s.println("  evaluate --weights F  test accuracy of weights saved by train [--data DIR]");
         s.println("  bench dispatch [n]    time eager dispatch of tiny ops");
         s.println();
-        listExamples(s);
+        listPrograms(s);
     }
 }

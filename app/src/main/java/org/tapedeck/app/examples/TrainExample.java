@@ -3,7 +3,6 @@ package org.tapedeck.app.examples;
 import java.io.PrintStream;
 
 import org.tapedeck.app.train.MnistTutorial;
-import org.tapedeck.engine.TF;
 import org.tapedeck.engine.data.Pair;
 import org.tapedeck.engine.datasets.Mnist;
 import org.tapedeck.engine.tensor.Tensor;
@@ -27,6 +26,9 @@ public final class TrainExample implements Example {
     @Override
     public void run(PrintStream out) {
         Mnist.Data mnist = Mnist.loadData();
+        out.printf("MNIST: %,d training and %,d test images from %s%s%n", mnist.train().images().shape().dim(0),
+                mnist.test().images().shape().dim(0), mnist.location(),
+                mnist.isSubset() ? " (the subset shipped with Tapedeck: set TAPEDECK_DATA or use tapedeck train --data DIR for the full set)" : "");
         MnistTutorial t = new MnistTutorial(mnist, 32, 1000, 0);
         for (Pair batch : t.trainingBatches().take(1)) {
             Tensor logits = t.model().call(batch.first().slice(0, 1), false);
@@ -36,7 +38,6 @@ public final class TrainExample implements Example {
             for (Pair batch : t.trainingBatches()) t.trainStep(batch.first(), batch.second());
             out.println("epoch " + epoch + " done");
         }
-        out.printf("final loss %.4f after %d steps on %s%n", t.lossHistory().get(t.lossHistory().size() - 1),
-                t.lossHistory().size(), TF.executingEagerly() ? mnist.source() : "");
+        out.printf("final loss %.4f after %d steps%n", t.lossHistory().get(t.lossHistory().size() - 1), t.lossHistory().size());
     }
 }

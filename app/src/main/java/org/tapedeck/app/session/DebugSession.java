@@ -98,7 +98,6 @@ public final class DebugSession implements AutoCloseable {
             engineThread.setDaemon(true);
             engineThread.start();
         }
-        fireState(SessionState.RUNNING, null);
     }
 
     /** Run until a breakpoint or the end. */
@@ -201,6 +200,8 @@ public final class DebugSession implements AutoCloseable {
     }
 
     private void runProgram() {
+        // Told from the engine thread, so observers hear RUNNING before the first pause, never after.
+        fireState(SessionState.RUNNING, null);
         SessionState end;
         Throwable error = null;
         Hook hook = new Hook();

@@ -1,0 +1,204 @@
+package org.tapedeck.app.desktop;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import org.tapedeck.app.breakpoints.BreakpointsViewModel;
+import org.tapedeck.app.charts.LossChartViewModel;
+import org.tapedeck.app.feed.GradientSource;
+import org.tapedeck.app.feed.SessionEvent;
+import org.tapedeck.app.feed.SessionFeed;
+import org.tapedeck.app.inspector.InspectorViewModel;
+import org.tapedeck.app.inspector.TensorRef;
+import org.tapedeck.app.model.ModelViewModel;
+import org.tapedeck.app.model.VariableRow;
+import org.tapedeck.app.opstream.OpRow;
+import org.tapedeck.app.opstream.OpStreamViewModel;
+import org.tapedeck.app.output.OutputViewModel;
+import org.tapedeck.app.programs.ProgramEntry;
+import org.tapedeck.app.session.DebugSession;
+import org.tapedeck.app.session.SessionState;
+import org.tapedeck.app.status.StatusViewModel;
+import org.tapedeck.app.stepping.SteppingViewModel;
+import org.tapedeck.app.tape.TapeGraph;
+import org.tapedeck.app.tape.TapeViewModel;
+import org.tapedeck.app.ui.EngineAccess;
+import org.tapedeck.engine.events.OpEvent;
+
+/**
+ * The debugger window's model: one {@link DebugSession} around the program, the
+ * {@link SessionFeed} that carries its events, and a view-model per panel. {@link #pump()} (called
+ * by the window a few dozen times a second) hands every panel the same batch of events; the
+ * selections of the op stream, the tape and the variables all lead to the inspector.
+ *
+ * <pre>{@code
+ * DebuggerViewModel vm = new DebuggerViewModel(Programs.defaultProgram(), Platform::runLater);
+ * vm.start();          // paused before the first op
+ * vm.pump();           // on each UI pulse
+ * vm.stepping().step(StepMode.OP);
+ * }</pre>
+ */
+public final class DebuggerViewModel implements AutoCloseable {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ProgramEntry program;
+    private final DebugSession session;
+    private final SessionFeed feed = new SessionFeed();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tapedeck-background-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private final SteppingViewModel stepping;
+    private final OpStreamViewModel opStream = new OpStreamViewModel();
+    private final InspectorViewModel inspector;
+    private final TapeViewModel tape = new TapeViewModel();
+    private final ModelViewModel model = new ModelViewModel();
+    private final LossChartViewModel loss = new LossChartViewModel();
+    private final BreakpointsViewModel breakpoints;
+    private final StatusViewModel status = new StatusViewModel();
+    private final OutputViewModel output = new OutputViewModel();
+    private final ReadOnlyStringWrapper title;
+
+    /**
+     * @param ui where answers from the engine are delivered: {@code Platform::runLater} in the app,
+     *           {@code Runnable::run} in view-model tests that pump by hand
+     */
+    public DebuggerViewModel(ProgramEntry program, Executor ui) {
+        this.program = program;
+        this.session = new DebugSession(program.name(), program.program());
+        session.addObserver(feed);
+        stepping = new SteppingViewModel(session, feed, background);
+        inspector = new InspectorViewModel(new EngineAccess(session, background, ui));
+        breakpoints = new BreakpointsViewModel(session);
+        title = new ReadOnlyStringWrapper(this, "title", "Tapedeck \u2014 " + program.name());
+        wireSelections();
+    }
+
+    private void wireSelections() {
+        opStream.selectedProperty().addListener((o, a, row) -> showRow(row));
+        tape.selectedProperty().addListener((o, a, n) -> showNode(n));
+        tape.selectedGradientProperty().addListener((o, a, g) -> showGradient(g));
+        model.selectedProperty().addListener((o, a, v) -> showVariable(v));
+    }
+
+    private void showRow(OpRow row) {
+        if (row == null) return;
+        OpEvent e = opStream.event(row.sequence());
+        if (e != null) {
+            inspector.showOp(e);
+        } else {
+            inspector.showForgotten("#" + row.sequence() + " " + row.opName(), "Only the last "
+                    + OpStreamViewModel.EVENT_CAPACITY + " ops keep their tensors; this one kept its row: "
+                    + row.signature() + ", " + row.dtypeName() + ".");
+        }
+    }
+
+    private void showNode(TapeGraph.Node n) {
+        if (n == null) return;
+        if (n.op() != null) {
+            inspector.showOp(n.op());
+        } else if (n.tensor() != null) {
+            TensorRef ref = new TensorRef(n.kind() == TapeGraph.Kind.VARIABLE ? "value" : "tensor", n.tensor());
+            inspector.show(n.label() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(ref), ref);
+        }
+    }
+
+    private void showGradient(GradientSource g) {
+        if (g == null) return;
+        TensorRef value = new TensorRef("value", g.value());
+        if (g.gradient() == null) {
+            inspector.show(g.name() + " (no gradient: unconnected)", List.of(value), value);
+            return;
+        }
+        TensorRef grad = new TensorRef("gradient", g.gradient());
+        inspector.show("gradient of " + g.name(), List.of(grad, value), grad);
+    }
+
+    private void showVariable(VariableRow v) {
+        if (v == null) return;
+        TensorRef value = new TensorRef("value", v.value());
+        if (v.gradient() == null) {
+            inspector.show(v.name(), List.of(value), value);
+        } else {
+            inspector.show(v.name(), List.of(value, new TensorRef("gradient", v.gradient())), value);
+        }
+    }
+
+    /** Starts the program, paused before its first op. */
+    public void start() { session.start(true); }
+
+    /** Hands every panel the events queued since the last call (UI thread). */
+    public void pump() { pump(System.nanoTime()); }
+
+    void pump(long now) {
+        List<SessionEvent> batch = feed.drain();
+        stepping.accept(batch);
+        opStream.accept(batch);
+        tape.accept(batch);
+        model.accept(batch);
+        loss.accept(batch);
+        status.accept(batch, now);
+        output.accept(batch);
+        SessionEvent.StateChanged last = null;
+        for (SessionEvent e : batch) {
+            if (e instanceof SessionEvent.StateChanged s) last = s;
+            if (e instanceof SessionEvent.Reset) inspector.clear();
+        }
+        if (last != null) onState(last);
+    }
+
+    private void onState(SessionEvent.StateChanged s) {
+        if (s.state() == SessionState.PAUSED) {
+            // Show where the engine stands: the op that just ran, or, before any, the op about to run.
+            if (opStream.lastEvent() != null) opStream.selectLast();
+            else if (s.pause() != null && s.pause().event() != null) inspector.showOp(s.pause().event());
+        } else if (s.state() == SessionState.FAILED) {
+            Throwable t = session.failure();
+            output.note("The program failed: " + (t == null ? "unknown error" : t));
+            opStream.selectLast();
+        } else if (s.state() == SessionState.FINISHED) {
+            output.note("\u2014 the program finished \u2014");
+            opStream.selectLast();
+        } else if (s.state() == SessionState.STOPPED) {
+            opStream.selectLast();
+        }
+    }
+
+    public ProgramEntry program() { return program; }
+
+    public DebugSession session() { return session; }
+
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+
+    public SteppingViewModel stepping() { return stepping; }
+
+    public OpStreamViewModel opStream() { return opStream; }
+
+    public InspectorViewModel inspector() { return inspector; }
+
+    public TapeViewModel tape() { return tape; }
+
+    public ModelViewModel model() { return model; }
+
+    public LossChartViewModel loss() { return loss; }
+
+    public BreakpointsViewModel breakpoints() { return breakpoints; }
+
+    public StatusViewModel status() { return status; }
+
+    public OutputViewModel output() { return output; }
+
+    /** Stops the program (without waiting) and the background work. */
+    @Override
+    public void close() {
+        session.stop();
+        background.shutdown();
+    }
+}

@@ -1,0 +1,42 @@
+package org.tapedeck.app.feed;
+
+import java.util.List;
+
+import org.tapedeck.app.session.PausePoint;
+import org.tapedeck.app.session.SessionState;
+import org.tapedeck.engine.events.EpochEvent;
+import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.events.OpEvent;
+import org.tapedeck.engine.events.StepEvent;
+
+/**
+ * What the {@link SessionFeed} queues on the engine thread and hands, in order and in batches, to
+ * the view-models on the UI thread. Each record is immutable once queued.
+ */
+public sealed interface SessionEvent {
+
+    /** An op executed (its output, duration and tape node are filled in). */
+    record OpRan(OpEvent op) implements SessionEvent {}
+
+    /**
+     * {@code GradientTape.gradient} returned: the loss and every source with its value at that
+     * moment and its gradient (captured on the engine thread).
+     */
+    record GradientRan(GradientEvent event, double loss, List<GradientSource> sources) implements SessionEvent {}
+
+    /** An optimizer step ended; {@code variables} measured right after the update. */
+    record StepEnded(StepEvent step, List<VariableSample> variables) implements SessionEvent {}
+
+    record EpochBegan(EpochEvent epoch) implements SessionEvent {}
+
+    record StateChanged(SessionState state, PausePoint pause) implements SessionEvent {}
+
+    /** A piece of the program's printed output (usually one line with its newline). */
+    record Output(String text) implements SessionEvent {}
+
+    /** The program is about to start again: everything shown so far belongs to the old run. */
+    record Reset() implements SessionEvent {}
+
+    /** The feed dropped op events because the UI fell far behind (they are gone, rows and all). */
+    record Dropped(long ops) implements SessionEvent {}
+}

@@ -1,0 +1,63 @@
+package org.tapedeck.app.opstream;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.events.OpEvent;
+import org.tapedeck.engine.events.Phase;
+import org.tapedeck.engine.tensor.DType;
+import org.tapedeck.engine.tensor.Shape;
+import org.tapedeck.engine.tensor.Tensor;
+
+/**
+ * One line of the op stream: what stays of an op once its tensors are let go. Small and
+ * immutable, so the stream can keep a hundred thousand of them; its text is formatted only when
+ * a cell shows it (or a search reads it).
+ *
+ * @param inputs the inputs' shapes (a null entry for a missing input)
+ * @param output the output's shape, null before the op ran or when it failed
+ * @param dtype the output's dtype (the first input's before it ran), or null
+ * @param micros kernel time in microseconds, negative when unknown
+ */
+public record OpRow(long sequence, String opName, Shape[] inputs, Shape output, DType dtype, Device device,
+                    double micros, Phase phase, boolean failed) {
+
+    public static OpRow of(OpEvent e) {
+        List<Tensor> in = e.inputs();
+        Shape[] shapes = new Shape[in.size()];
+        for (int i = 0; i < shapes.length; i++) shapes[i] = in.get(i) == null ? null : in.get(i).shape();
+        Tensor out = e.output();
+        DType dtype = out != null ? out.dtype() : in.isEmpty() || in.get(0) == null ? null : in.get(0).dtype();
+        return new OpRow(e.sequence(), e.opName(), shapes, out == null ? null : out.shape(), dtype, e.device(),
+                e.durationNanos() < 0 ? -1 : e.durationNanos() / 1000.0, e.phase(), e.failure() != null);
+    }
+
+    /** {@code (32, 784), (784, 10)}. */
+    public String inputShapes() {
+        StringBuilder sb = new StringBuilder();
+        for (Shape s : inputs) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(s == null ? "-" : s.toString());
+        }
+        return sb.toString();
+    }
+
+    /** {@code (32, 10)}; "failed" or "" when there is no output. */
+    public String outputShape() { return output != null ? output.toString() : failed ? "failed" : ""; }
+
+    public String dtypeName() { return dtype == null ? "" : dtype.toString(); }
+
+    /** {@code (32, 784), (784, 10) → (32, 10)}. */
+    public String signature() { return inputShapes() + " \u2192 " + outputShape(); }
+
+    /** Whether the text search matches: op name, shapes, dtype or sequence number, ignoring case. */
+    public boolean matches(String lowerCaseQuery) {
+        if (lowerCaseQuery.isEmpty()) return true;
+        return opName.toLowerCase(Locale.ROOT).contains(lowerCaseQuery)
+                || Long.toString(sequence).equals(lowerCaseQuery)
+                || ("#" + sequence).equals(lowerCaseQuery)
+                || dtypeName().contains(lowerCaseQuery)
+                || signature().contains(lowerCaseQuery);
+    }
+}

@@ -1,0 +1,189 @@
+package org.tapedeck.app.opstream;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.tapedeck.app.feed.SessionEvent;
+import org.tapedeck.engine.events.OpEvent;
+import org.tapedeck.engine.events.Phase;
+
+/**
+ * The op stream: every executed op as a row, newest last, filtered by a text search and by
+ * phase. Keeps the last {@link #ROW_CAPACITY} rows, of which the last {@link #EVENT_CAPACITY} keep
+ * their tensors for the inspector. Fed in batches on the UI thread; needs no running toolkit.
+ *
+ * <pre>{@code
+ * OpStreamViewModel vm = new OpStreamViewModel();
+ * vm.accept(feed.drain());
+ * vm.searchProperty().set("matmul");   // rows() now holds the MatMul ops only
+ * }</pre>
+ */
+public final class OpStreamViewModel {
+    public static final int ROW_CAPACITY = 100_000;
+    public static final int EVENT_CAPACITY = 2_048;
+
+    private final OpHistory history;
+    private final RowRing<OpRow> visible = new RowRing<>();
+    private final TreeSet<String> opNameSet = new TreeSet<>();
+    private final ObservableList<String> opNames = FXCollections.observableArrayList();
+    // NOTE: one wrapper, kept: a read-only wrapper only weakly listens to its list, so a fresh one per
+    // call could be collected with the views' listeners on it.
+    private final ObservableList<String> opNamesReadOnly = FXCollections.unmodifiableObservableList(opNames);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final BooleanProperty showForward = new SimpleBooleanProperty(this, "showForward", true);
+    private final BooleanProperty showBackward = new SimpleBooleanProperty(this, "showBackward", true);
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final ObjectProperty<OpRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "no ops yet");
+    private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
+
+    public OpStreamViewModel() { this(ROW_CAPACITY, EVENT_CAPACITY); }
+
+    public OpStreamViewModel(int rowCapacity, int eventCapacity) {
+        history = new OpHistory(rowCapacity, eventCapacity);
+        search.addListener((o, a, b) -> refilter());
+        showForward.addListener((o, a, b) -> refilter());
+        showBackward.addListener((o, a, b) -> refilter());
+    }
+
+    /** The rows that pass the filters, oldest first. */
+    public ObservableList<OpRow> rows() { return visible; }
+
+    /** Op names seen so far, sorted (for breakpoint suggestions). */
+    public ObservableList<String> opNames() { return opNamesReadOnly; }
+
+    public StringProperty searchProperty() { return search; }
+
+    public BooleanProperty showForwardProperty() { return showForward; }
+
+    public BooleanProperty showBackwardProperty() { return showBackward; }
+
+    /** Whether the view keeps the newest row in sight. */
+    public BooleanProperty followProperty() { return follow; }
+
+    /** The row the user (or a pause) selected; its whole event via {@link #selectedEvent()}. */
+    public ObjectProperty<OpRow> selectedProperty() { return selected; }
+
+    /** "1,234 ops · 1,234 shown", with a note once older rows have been dropped. */
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+
+    /** Counts batches that appended rows: the view scrolls to the end when it changes and follow is on. */
+    public ReadOnlyLongProperty appendedProperty() { return appended.getReadOnlyProperty(); }
+
+    /** The selected op with its tensors, or null when none is selected or it is too old. */
+    public OpEvent selectedEvent() {
+        OpRow r = selected.get();
+        return r == null ? null : history.event(r.sequence());
+    }
+
+    public OpEvent event(long sequence) { return history.event(sequence); }
+
+    /** The newest op with its tensors, or null. */
+    public OpEvent lastEvent() { return history.lastEvent(); }
+
+    /** Selects the newest row (shown or not); no-op when there is none. */
+    public void selectLast() {
+        OpEvent last = history.lastEvent();
+        if (last == null) return;
+        for (int i = visible.size() - 1; i >= 0 && i >= visible.size() - 64; i--) {
+            if (visible.get(i).sequence() == last.sequence()) {
+                selected.set(visible.get(i));
+                return;
+            }
+        }
+        selected.set(OpRow.of(last));
+    }
+
+    /** Takes one batch from the feed (UI thread). */
+    public void accept(List<SessionEvent> batch) {
+        List<OpEvent> ops = new ArrayList<>();
+        for (SessionEvent e : batch) {
+            if (e instanceof SessionEvent.OpRan r) {
+                ops.add(r.op());
+            } else if (e instanceof SessionEvent.Reset) {
+                append(ops);
+                ops.clear();
+                clear();
+            }
+        }
+        append(ops);
+    }
+
+    private void append(List<OpEvent> ops) {
+        if (ops.isEmpty()) return;
+        List<OpRow> newRows = new ArrayList<>(ops.size());
+        int dropped = history.add(ops, newRows);
+        if (dropped > 0) dropFront(history.oldestSequence());
+        List<OpRow> shown = new ArrayList<>(newRows.size());
+        String q = query();
+        long oldestKept = history.oldestSequence();
+        for (OpRow r : newRows) {
+            // A batch larger than the history: its own first rows are already gone.
+            if (r.sequence() >= oldestKept && passes(r, q)) shown.add(r);
+            if (opNameSet.add(r.opName())) opNames.setAll(opNameSet);
+        }
+        visible.append(shown);
+        updateSummary();
+        appended.set(appended.get() + 1);
+    }
+
+    /** Removes, in one change, the shown rows older than {@code oldestKept}. */
+    private void dropFront(long oldestKept) {
+        int n = 0;
+        while (n < visible.size() && visible.get(n).sequence() < oldestKept) n++;
+        visible.dropFirst(n);
+    }
+
+    private void refilter() {
+        String q = query();
+        List<OpRow> shown = new ArrayList<>();
+        for (Iterator<OpRow> it = history.iterator(); it.hasNext(); ) {
+            OpRow r = it.next();
+            if (passes(r, q)) shown.add(r);
+        }
+        visible.replaceAll(shown);
+        updateSummary();
+    }
+
+    private String query() {
+        String s = search.get();
+        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private boolean passes(OpRow r, String q) {
+        boolean phaseOk = r.phase() == Phase.FORWARD ? showForward.get() : showBackward.get();
+        return phaseOk && r.matches(q);
+    }
+
+    private void updateSummary() {
+        long total = history.total();
+        String s = String.format(Locale.ROOT, "%,d ops \u00b7 %,d shown", total, visible.size());
+        if (total > history.size()) s += String.format(Locale.ROOT, " \u00b7 only the last %,d kept", history.rowCapacity());
+        summary.set(s);
+    }
+
+    private void clear() {
+        history.clear();
+        visible.replaceAll(List.of());
+        opNameSet.clear();
+        opNames.clear();
+        selected.set(null);
+        summary.set("no ops yet");
+    }
+}

@@ -1,0 +1,118 @@
+package org.tapedeck.app.opstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.tapedeck.app.feed.SessionEvent;
+import org.tapedeck.engine.TF;
+import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.events.OpEvent;
+import org.tapedeck.engine.events.Phase;
+import org.tapedeck.engine.tensor.Tensor;
+
+/** The op stream fed with op events, no toolkit needed. */
+class OpStreamViewModelTest {
+    private static final Tensor A = TF.ones(2, 3);
+    private static final Tensor B = TF.ones(3, 4);
+    private static final Tensor C = TF.ones(2, 4);
+
+    static OpEvent op(long seq, String name, Phase phase) {
+        OpEvent e = new OpEvent(seq, name, Map.of(), new Tensor[] {A, B}, Device.CPU, phase, null);
+        e.complete(C, 1500, null);
+        return e;
+    }
+
+    private static List<SessionEvent> ops(long from, int n) {
+        List<SessionEvent> batch = new ArrayList<>();
+        for (long s = from; s < from + n; s++) {
+            batch.add(new SessionEvent.OpRan(op(s, s % 3 == 0 ? "MatMul" : "AddV2", s % 2 == 0 ? Phase.FORWARD : Phase.BACKWARD)));
+        }
+        return batch;
+    }
+
+    @Test
+    void rowsShowShapesDtypeDeviceAndTime() {
+        OpStreamViewModel vm = new OpStreamViewModel();
+        vm.accept(ops(3, 1));
+        OpRow r = vm.rows().get(0);
+        assertEquals(3, r.sequence());
+        assertEquals("MatMul", r.opName());
+        assertEquals("(2, 3), (3, 4) \u2192 (2, 4)", r.signature());
+        assertEquals("float32", r.dtypeName());
+        assertEquals("CPU:0", r.device().toString());
+        assertEquals(1.5, r.micros(), 1e-9);
+        assertEquals(Phase.BACKWARD, r.phase());
+    }
+
+    @Test
+    void searchAndPhaseTogglesFilterRows() {
+        OpStreamViewModel vm = new OpStreamViewModel();
+        vm.accept(ops(0, 30));
+        assertEquals(30, vm.rows().size());
+        vm.searchProperty().set("matmul");
+        assertEquals(10, vm.rows().size());
+        assertTrue(vm.rows().stream().allMatch(r -> r.opName().equals("MatMul")));
+        vm.showBackwardProperty().set(false);
+        assertTrue(vm.rows().stream().allMatch(r -> r.phase() == Phase.FORWARD && r.opName().equals("MatMul")));
+        assertEquals(5, vm.rows().size());
+        // New rows go through the same filters.
+        vm.accept(ops(30, 6));
+        assertEquals(6, vm.rows().size());
+        vm.searchProperty().set("#7");
+        assertEquals(0, vm.rows().size(), "#7 is a backward op, hidden");
+        vm.showBackwardProperty().set(true);
+        assertEquals(1, vm.rows().size());
+        vm.searchProperty().set("");
+        assertEquals(36, vm.rows().size());
+    }
+
+    @Test
+    void keepsABoundedHistoryAndTensorsOnlyForRecentOps() {
+        OpStreamViewModel vm = new OpStreamViewModel(100, 10);
+        for (int b = 0; b < 10; b++) vm.accept(ops(b * 25L, 25));
+        assertEquals(100, vm.rows().size(), "only the last 100 rows are kept");
+        assertEquals(150, vm.rows().get(0).sequence());
+        assertEquals(249, vm.rows().get(99).sequence());
+        assertNotNull(vm.event(249), "a recent op keeps its tensors");
+        assertNull(vm.event(230), "an older one keeps only its row");
+        assertTrue(vm.summaryProperty().get().contains("only the last 100"), vm.summaryProperty().get());
+    }
+
+    @Test
+    void aHundredThousandRowsStayCheap() {
+        OpStreamViewModel vm = new OpStreamViewModel();
+        long t0 = System.nanoTime();
+        // 250k ops in UI-sized batches: the ring drops the oldest 150k.
+        for (int b = 0; b < 125; b++) vm.accept(ops(b * 2000L, 2000));
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertEquals(OpStreamViewModel.ROW_CAPACITY, vm.rows().size());
+        assertEquals(150_000, vm.rows().get(0).sequence());
+        // A generous bound for a shared 2-core machine: ~3 ms per 2,000-op batch is typical.
+        assertTrue(ms < 10_000, "took " + ms + " ms");
+        long t1 = System.nanoTime();
+        vm.searchProperty().set("matmul");
+        double filterMs = (System.nanoTime() - t1) / 1e6;
+        assertTrue(filterMs < 2_000, "refiltering 100k rows took " + filterMs + " ms");
+    }
+
+    @Test
+    void selectLastAndResetClear() {
+        OpStreamViewModel vm = new OpStreamViewModel();
+        vm.accept(ops(0, 5));
+        vm.selectLast();
+        assertEquals(4, vm.selectedProperty().get().sequence());
+        assertEquals(4, vm.selectedEvent().sequence());
+        assertTrue(vm.opNames().containsAll(List.of("AddV2", "MatMul")));
+        vm.accept(List.of(new SessionEvent.Reset()));
+        assertTrue(vm.rows().isEmpty());
+        assertNull(vm.selectedProperty().get());
+        assertTrue(vm.opNames().isEmpty());
+    }
+}
