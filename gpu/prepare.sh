@@ -39,6 +39,11 @@ fi
 cp -r app/target/tapedeck "$GPU/tapedeck"
 chmod +x "$GPU"/tapedeck/bin/*
 cp -r engine/target/test-classes "$GPU/test-classes"
+# The check runs no window: leave the desktop's jars (and the UI tests' libraries) behind, so that
+# MNIST fits in what the run tool carries.
+rm -f "$GPU"/tapedeck/lib/javafx-*.jar "$GPU"/tapedeck/lib/controlsfx-*.jar
+rm -f "$GPU"/testlib/testfx-*.jar "$GPU"/testlib/openjfx-monocle-*.jar "$GPU"/testlib/assertj-*.jar \
+      "$GPU"/testlib/hamcrest-*.jar "$GPU"/testlib/org.osgi.core-*.jar
 
 echo "== JUnit console launcher $JUNIT_PLATFORM"
 "${MVN[@]}" dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$JUNIT_PLATFORM \
