@@ -61,9 +61,10 @@ template <> __device__ __forceinline__ bool td_is_floating<double>() { return tr
 template <typename T> __device__ __forceinline__ double td_as_double(T v) { return (double) v; }
 
 template <typename T> __device__ __forceinline__ i64 td_as_long(T v) { return (i64) v; }
-// NOTE: (long) of a double in Java saturates and maps NaN to 0; PTX's cvt.rzi.s64.f64 does the same.
-template <> __device__ __forceinline__ i64 td_as_long<float>(float v) { return (i64) v; }
-template <> __device__ __forceinline__ i64 td_as_long<double>(double v) { return (i64) v; }
+// NOTE: (long) of a double in Java saturates and maps NaN to 0. PTX's cvt.rzi saturates too, but
+// gives LLONG_MIN for NaN on the GPU (seen on an H200), so NaN is mapped to 0 here explicitly.
+template <> __device__ __forceinline__ i64 td_as_long<float>(float v) { return v != v ? 0 : (i64) v; }
+template <> __device__ __forceinline__ i64 td_as_long<double>(double v) { return v != v ? 0 : (i64) v; }
 
 // Stores keep the low bits, as HostBuffer.setLong does (int32 the low 32, uint8 the low 8).
 template <typename T> __device__ __forceinline__ T td_from_long(i64 v) { return (T) v; }

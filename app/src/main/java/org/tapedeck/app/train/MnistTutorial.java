@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.autograd.GradientTape;
+import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.data.Dataset;
 import org.tapedeck.engine.data.Pair;
 import org.tapedeck.engine.datasets.Mnist;
@@ -118,8 +119,11 @@ public final class MnistTutorial {
     public double testAccuracy(int evalBatch) {
         SparseCategoricalAccuracy accuracy = new SparseCategoricalAccuracy();
         for (Pair batch : Dataset.fromTensorSlices(data.test().images(), data.test().labels()).batch(evalBatch)) {
-            Pair b = toFloat(batch);
-            accuracy.updateState(b.second(), model.call(b.first(), false));
+            // Device memory of one batch's activations is freed before the next batch.
+            try (MemoryScope scope = MemoryScope.open()) {
+                Pair b = toFloat(batch);
+                accuracy.updateState(b.second(), model.call(b.first(), false));
+            }
         }
         return accuracy.result().doubleValue();
     }
