@@ -66,9 +66,13 @@ public final class CpuBackend implements Backend {
             if (op == UnaryOp.RELU) {
                 // NOTE: Math.max keeps a NaN and turns -0 into 0, as UnaryOp.RELU does, and has no
                 // branch to mispredict on the random signs of activations (measured 15x faster).
-                for (int i = 0; i < n; i++) r[i] = Math.max(a[i], 0f);
+                elementwise(n, (from, to) -> {
+                    for (int i = from; i < to; i++) r[i] = Math.max(a[i], 0f);
+                });
             } else {
-                for (int i = 0; i < n; i++) r[i] = (float) op.apply((double) a[i]);
+                elementwise(n, (from, to) -> {
+                    for (int i = from; i < to; i++) r[i] = (float) op.apply((double) a[i]);
+                });
             }
         } else if (x.dtype().isFloating()) {
             for (int i = 0; i < n; i++) o.setDouble(i, op.apply(in.getDouble(i)));
@@ -89,13 +93,17 @@ public final class CpuBackend implements Backend {
         Run run = runFor(op, ha, hb, o);
         if (isWholeOrOne(a, n) && isWholeOrOne(b, n)) {
             // Each input is either the output's shape or a single element: one run over everything.
-            run.apply(0, 0, a.size() == n ? 1 : 0, 0, b.size() == n ? 1 : 0, n);
+            int as = a.size() == n ? 1 : 0;
+            int bs = b.size() == n ? 1 : 0;
+            elementwise(n, (from, to) -> run.apply(from, from * as, as, from * bs, bs, to - from));
             return out(outShape, o);
         }
         if (a.size() == n && isTrailingBlock(b.shape(), outShape)) {
             // b repeats along the leading dims (a bias added to every pixel): one run per repeat.
             int m = b.size();
-            for (int off = 0; off < n; off += m) run.apply(off, off, 1, 0, 1, m);
+            elementwise(n, m, (from, to) -> {
+                for (int off = from; off < to; off += m) run.apply(off, off, 1, 0, 1, m);
+            });
             return out(outShape, o);
         }
         int r = outShape.rank();
@@ -115,6 +123,21 @@ public final class CpuBackend implements Backend {
             bOff = IndexMaps.advance(ib, dims, bs, bOff, r - 2);
         }
         return out(outShape, o);
+    }
+
+    /** Elementwise work smaller than this runs on the calling thread: forking would cost more. */
+    private static final int PARALLEL_ELEMENTS = 1 << 16;
+
+    /** Runs {@code body} over {@code [0, n)}, split across {@link Parallel}'s threads when n is large. */
+    private static void elementwise(int n, Parallel.RangeBody body) { elementwise(n, 1, body); }
+
+    /** {@link #elementwise(int, Parallel.RangeBody)} with every split at a multiple of {@code unit}. */
+    private static void elementwise(int n, int unit, Parallel.RangeBody body) {
+        if (n < PARALLEL_ELEMENTS) {
+            body.run(0, n);
+        } else {
+            Parallel.forRange(n / unit, (from, to) -> body.run(from * unit, to * unit));
+        }
     }
 
     /**
@@ -234,8 +257,13 @@ public final class CpuBackend implements Backend {
         int n = outShape.size();
         if (host(a) instanceof HostBuffer.F32 fa && host(b) instanceof HostBuffer.F32 fb
                 && isWholeOrOne(cond, n) && isWholeOrOne(a, n) && isWholeOrOne(b, n)) {
-            return out(outShape, float32Where(((HostBuffer.Bytes) host(cond)).a, cond.size() == n ? 1 : 0,
-                    fa.a, a.size() == n ? 1 : 0, fb.a, b.size() == n ? 1 : 0, n));
+            byte[] c = ((HostBuffer.Bytes) host(cond)).a;
+            float[] r = new float[n];
+            int cs = cond.size() == n ? 1 : 0;
+            int xs = a.size() == n ? 1 : 0;
+            int ys = b.size() == n ? 1 : 0;
+            elementwise(n, (from, to) -> float32Where(c, cs, fa.a, xs, fb.a, ys, r, from, to));
+            return out(outShape, new HostBuffer.F32(r));
         }
         int[] dims = outShape.dims();
         int[] mc = IndexMaps.map(dims, IndexMaps.broadcastStrides(cond.shape(), outShape), 0);
@@ -256,31 +284,33 @@ public final class CpuBackend implements Backend {
     }
 
     /**
-     * {@code c[i * cs] ? x[i * xs] : y[i * ys]} for {@code i < n}, each step 0 or 1. NOTE: it picks
-     * bit patterns with a mask rather than branching, since conditions such as {@code y > 0} on
-     * activations are as unpredictable as coin flips.
+     * {@code r[i] = c[i * cs] ? x[i * xs] : y[i * ys]} for {@code from <= i < to}, each step 0 or 1.
+     * NOTE: it picks bit patterns with a mask rather than branching, since conditions such as
+     * {@code y > 0} on activations are as unpredictable as coin flips.
      */
-    private static HostBuffer float32Where(byte[] c, int cs, float[] x, int xs, float[] y, int ys, int n) {
-        float[] r = new float[n];
+    private static void float32Where(byte[] c, int cs, float[] x, int xs, float[] y, int ys, float[] r, int from, int to) {
         if (cs == 1 && xs == 1 && ys == 1) {
-            for (int i = 0; i < n; i++) r[i] = pick(c[i], x[i], y[i]);
+            for (int i = from; i < to; i++) r[i] = select(ones(c[i]), x[i], y[i]);
         } else if (cs == 1 && xs + ys == 1) {
             // One branch is a scalar (as the zero of the Relu gradient): loop with it read once.
             float[] whole = xs == 1 ? x : y;
-            int flip = xs == 1 ? 0 : 1;
+            int flip = xs == 1 ? 0 : -1;
             float scalar = xs == 1 ? y[0] : x[0];
-            for (int i = 0; i < n; i++) r[i] = pick((byte) (c[i] ^ flip), whole[i], scalar);
+            for (int i = from; i < to; i++) r[i] = select(ones(c[i]) ^ flip, whole[i], scalar);
         } else {
-            for (int i = 0; i < n; i++) r[i] = pick(c[i * cs], x[i * xs], y[i * ys]);
+            for (int i = from; i < to; i++) r[i] = select(ones(c[i * cs]), x[i * xs], y[i * ys]);
         }
-        return new HostBuffer.F32(r);
     }
 
-    /** {@code c != 0 ? x : y} by masking bit patterns, without a branch. */
-    private static float pick(byte c, float x, float y) {
+    /** All bits set if {@code c} is non-zero (true), else none; without a branch. */
+    private static int ones(byte c) {
         int v = c & 0xFF;
-        int pickX = -((v | -v) >>> 31);
-        return Float.intBitsToFloat(Float.floatToRawIntBits(x) & pickX | Float.floatToRawIntBits(y) & ~pickX);
+        return -((v | -v) >>> 31);
+    }
+
+    /** {@code x} where {@code mask} is all ones, {@code y} where it is zero. */
+    private static float select(int mask, float x, float y) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(x) & mask | Float.floatToRawIntBits(y) & ~mask);
     }
 
     @Override

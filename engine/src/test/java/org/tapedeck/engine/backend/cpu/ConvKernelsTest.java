@@ -41,6 +41,11 @@ class ConvKernelsTest {
             new Conv("strided_same", 5, 31, 29, 3, 5, 4, 6, 2, 3, 2, 1, 16, 10),
             // a single image, so most threads have nothing to do
             new Conv("one_image_padded", 1, 9, 7, 4, 3, 3, 5, 1, 1, 1, 1, 9, 7),
+            // windows larger than the image: most taps fall in the padding
+            new Conv("image_smaller_than_window", 2, 2, 2, 3, 3, 3, 2, 1, 1, 1, 1, 2, 2),
+            // a 1x1 filter with strides, skipping rows and columns
+            new Conv("pointwise_strided", 2, 7, 6, 5, 1, 1, 4, 2, 2, 0, 0, 4, 3),
+            new Conv("empty_batch", 0, 5, 5, 2, 3, 3, 3, 1, 1, 0, 0, 3, 3),
         };
         return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(d -> Stream.of(convs).map(c -> Arguments.of(c, d)));
     }

@@ -10,6 +10,7 @@ import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.BinaryOp;
+import org.tapedeck.engine.backend.HostBuffer;
 import org.tapedeck.engine.ops.MathOps;
 import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Shape;
@@ -124,6 +125,40 @@ class CpuFastPathsTest {
                     assertSame32(TF.cast(TF.constant(expected, out), DType.FLOAT64), TF.where(cond, f64(x), f64(y)), what + " in float64");
                 }
             }
+        }
+    }
+
+    @Test
+    void selectTakesAnyNonZeroByteAsTrue() {
+        // Bool tensors wrapped from raw bytes may hold values other than 1.
+        Tensor cond = Tensor.wrap(Shape.of(4), HostBuffer.wrapBytes(DType.BOOL, new byte[] {2, 0, -1, 0}));
+        Tensor x = TF.constant(new float[] {1, 2, 3, 4});
+        Tensor zero = TF.constant(0f);
+        assertSame32(TF.constant(new float[] {1, 0, 3, 0}), TF.where(cond, x, zero), "where(cond, x, 0)");
+        assertSame32(TF.constant(new float[] {0, 2, 0, 4}), TF.where(cond, zero, x), "where(cond, 0, x)");
+        assertSame32(TF.constant(new float[] {1, 7, 3, 7}), TF.where(cond, x, TF.fill(Shape.of(4), 7f)), "where(cond, x, y)");
+    }
+
+    @Test
+    void largeTensorsSplitAcrossThreadsGiveTheSameResult() {
+        int saved = Parallel.threads();
+        try {
+            Tensor x = values(3, 200, 160);
+            Tensor bias = values(160);
+            Tensor zero = TF.constant(0f);
+            Parallel.setThreads(1);
+            Tensor[] one = {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero), TF.where(TF.greater(x, zero), x, zero)};
+            Parallel.setThreads(3);
+            Tensor[] three = {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero), TF.where(TF.greater(x, zero), x, zero)};
+            for (int i = 0; i < one.length; i++) assertSame32(one[i], three[i], "op " + i + " on 3 threads");
+            float[] v = x.toFloatArray();
+            float[] b = bias.toFloatArray();
+            float[] sum = three[1].toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.valueOf(v[i] + b[i % 160]).equals(sum[i])) throw new AssertionError("bias add at " + i);
+            }
+        } finally {
+            Parallel.setThreads(saved);
         }
     }
 
