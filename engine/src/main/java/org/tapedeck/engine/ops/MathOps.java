@@ -170,10 +170,13 @@ public final class MathOps {
     static final OpDef SIGN = OpDef.of("Sign", unaryKernel(UnaryOp.SIGN),
             (n, g, need) -> new Tensor[] {ArrayOps.zerosLike(g)});
 
-    // NOTE: the gradient at exactly 0 is 0, as in TensorFlow and PyTorch.
+    // NOTE: the gradient at exactly 0 is 0, as in TensorFlow and PyTorch. It is a select, not a
+    // product with a 0/1 mask, so that a NaN or infinite upstream gradient stays out where y <= 0.
+    // The zeros are scalars, broadcast by the ops, so no tensor of zeros is made.
     static final OpDef RELU = OpDef.of("Relu", unaryKernel(UnaryOp.RELU), (n, g, need) -> {
         Tensor y = n.output();
-        return new Tensor[] {where(greater(y, ArrayOps.zerosLike(y)), g, ArrayOps.zerosLike(g))};
+        Tensor zero = OpSupport.scalarLike("Relu", 0L, y);
+        return new Tensor[] {where(greater(y, zero), g, zero)};
     });
 
     // d sqrt(x) = 1 / (2 sqrt(x))

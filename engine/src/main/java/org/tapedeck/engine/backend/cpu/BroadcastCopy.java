@@ -1,0 +1,50 @@
+package org.tapedeck.engine.backend.cpu;
+
+import org.tapedeck.engine.backend.HostBuffer;
+import org.tapedeck.engine.tensor.Shape;
+
+/**
+ * NumPy broadcasting of one tensor to a larger shape by block copies, for any dtype: the trailing
+ * dims the input holds whole are copied in one piece, and a broadcast dim repeats the block already
+ * written by doubling it ({@code System.arraycopy} of 1, 2, 4, ... blocks), so no index map is built.
+ *
+ * <pre>{@code
+ * // [32, 1, 1, 16] -> [32, 24, 24, 16]: per image, one copy of 16 and ten doublings
+ * HostBuffer big = BroadcastCopy.of(host, Shape.of(32, 1, 1, 16), Shape.of(32, 24, 24, 16));
+ * }</pre>
+ */
+final class BroadcastCopy {
+    private BroadcastCopy() {}
+
+    /** {@code x} (of shape {@code from}) broadcast to {@code to}, in a new buffer. */
+    static HostBuffer of(HostBuffer x, Shape from, Shape to) {
+        HostBuffer o = HostBuffer.allocate(x.dtype(), to.size());
+        if (to.size() == 0) return o;
+        int[] dims = to.dims();
+        int[] in = IndexMaps.broadcastStrides(from, to);
+        // The tail: trailing dims read straight through (dims of 1 need no stride).
+        int tail = dims.length;
+        int tailSize = 1;
+        while (tail > 0 && (dims[tail - 1] == 1 || in[tail - 1] == tailSize)) {
+            tailSize *= dims[tail - 1];
+            tail--;
+        }
+        copy(x.array(), o.array(), dims, in, to.strides(), tail, tailSize, 0, 0, 0);
+        return o;
+    }
+
+    /** Writes the block of dims {@code [d, rank)} at {@code outOff}, read from {@code inOff}. */
+    private static void copy(Object x, Object o, int[] dims, int[] in, int[] out, int tail, int tailSize, int d, int inOff, int outOff) {
+        if (d == tail) {
+            System.arraycopy(x, inOff, o, outOff, tailSize);
+            return;
+        }
+        if (in[d] != 0) {
+            for (int i = 0; i < dims[d]; i++) copy(x, o, dims, in, out, tail, tailSize, d + 1, inOff + i * in[d], outOff + i * out[d]);
+            return;
+        }
+        copy(x, o, dims, in, out, tail, tailSize, d + 1, inOff, outOff);
+        int total = out[d] * dims[d];
+        for (int done = out[d]; done < total; done *= 2) System.arraycopy(o, outOff, o, outOff + done, Math.min(done, total - done));
+    }
+}
