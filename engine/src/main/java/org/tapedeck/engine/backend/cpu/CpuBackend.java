@@ -17,7 +17,9 @@ import org.tapedeck.engine.tensor.Tensor;
 /**
  * The reference backend: plain Java over the arrays of {@link HostBuffer}. Every dtype works
  * through the typed accessors (floating types in double, integers in long); float32, the dtype of
- * training, has direct loops where it matters.
+ * training, has direct loops where it matters. Convolutions ({@link ConvKernels}) and elementwise
+ * ops on large tensors split their work across {@link Parallel}'s threads; results do not depend
+ * on the number of threads.
  */
 public final class CpuBackend implements Backend {
 

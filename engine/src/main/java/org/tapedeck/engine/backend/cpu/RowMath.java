@@ -1,11 +1,13 @@
 package org.tapedeck.engine.backend.cpu;
 
+import java.util.Arrays;
+
 import org.tapedeck.engine.tensor.DType;
 
 /**
  * The inner loops of the CPU's matrix-product kernels, for one floating dtype: float32 on
  * {@code float[]}, float64 on {@code double[]}. Everything else in those kernels (walking windows,
- * copying runs with {@code System.arraycopy}) is written once, over {@code Object} arrays.
+ * splitting into blocks and across threads) is written once, over {@code Object} arrays.
  *
  * <p>Matrices come in two forms. A <em>flat</em> matrix is one array, row-major with a row stride.
  * A <em>rows</em> matrix is an {@code Object[]} of separate arrays ({@code float[][]} or
@@ -86,7 +88,7 @@ abstract sealed class RowMath permits RowMath.F32, RowMath.F64 {
 
         @Override
         void zero(Object[] rows, int count, int len) {
-            for (int i = 0; i < count; i++) java.util.Arrays.fill((float[]) rows[i], 0, len, 0f);
+            for (int i = 0; i < count; i++) Arrays.fill((float[]) rows[i], 0, len, 0f);
         }
 
         @Override
@@ -164,7 +166,7 @@ abstract sealed class RowMath permits RowMath.F32, RowMath.F64 {
 
         @Override
         void zero(Object[] rows, int count, int len) {
-            for (int i = 0; i < count; i++) java.util.Arrays.fill((double[]) rows[i], 0, len, 0.0);
+            for (int i = 0; i < count; i++) Arrays.fill((double[]) rows[i], 0, len, 0.0);
         }
 
         @Override
