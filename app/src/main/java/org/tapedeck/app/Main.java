@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 import org.tapedeck.app.bench.DispatchBench;
+import org.tapedeck.app.bench.TrainBench;
+import org.tapedeck.app.train.Devices;
+import org.tapedeck.engine.TF;
+import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.ops.Placement;
 import org.tapedeck.app.cli.Options;
 import org.tapedeck.app.train.EvaluateCommand;
 import org.tapedeck.app.train.TrainCommand;
@@ -107,18 +113,22 @@ public final class Main {
     }
 
     private static int example(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1) {
-            err.println("usage: tapedeck example <name>");
+        if (args.length != 1 && args.length != 3) {
+            err.println("usage: tapedeck example <name> [--device cpu|gpu|auto]");
             listExamples(err);
             return 2;
         }
+        Device device = Devices.select(Options.parse("example", Arrays.copyOfRange(args, 1, args.length), Set.of("device"))
+                .string("device", "cpu"), err);
         Optional<Example> ex = Examples.named(args[0]);
         if (ex.isEmpty()) {
             err.println("tapedeck: no example named '" + args[0] + "'");
             listExamples(err);
             return 2;
         }
-        ex.get().run(out);
+        try (Placement.Scope onDevice = TF.device(device)) {
+            ex.get().run(out);
+        }
         return 0;
     }
 
@@ -128,7 +138,11 @@ public final class Main {
             DispatchBench.run(out, ops);
             return 0;
         }
+        if (args.length >= 1 && args[0].equals("train")) {
+            return TrainBench.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         err.println("usage: tapedeck bench dispatch [ops-per-round]");
+        err.println("       tapedeck bench train [--steps 500] [--warmup 20] [--threads 2] [--data DIR|subset] [--device cpu|gpu]");
         return 2;
     }
 
@@ -151,13 +165,14 @@ public final class Main {
         s.println("  debug --example NAME  open the debugger on a named program (below)");
         s.println("  debug --main CLASS --classpath PATH [ARGS...]");
         s.println("                        open the debugger on your own main(String[]) or Runnable");
-        s.println("  example <name>        run one of the tutorial's snippets");
+        s.println("  example <name> [--device cpu|gpu|auto]  run one of the tutorial's snippets");
         s.println("  train [options]       train the tutorial's MNIST model without a window:");
         s.println("                        --epochs 3 --batch-size 32 --seed S --steps N");
         s.println("                        --data DIR|subset (IDX files, or the embedded subset)");
         s.println("                        --threads N --device cpu|gpu|auto --out DIR");
         s.println("  evaluate --weights F  test accuracy of weights saved by train [--data DIR]");
         s.println("  bench dispatch [n]    time eager dispatch of tiny ops");
+        s.println("  bench train [options] steady-state training throughput of the tutorial model");
         s.println();
         listPrograms(s);
     }

@@ -10,7 +10,7 @@ import org.tapedeck.engine.backend.cpu.Parallel;
 import org.tapedeck.engine.ops.Placement;
 
 /** The {@code --device} and {@code --threads} choices of the commands. */
-final class Devices {
+public final class Devices {
     private Devices() {}
 
     /**
@@ -18,7 +18,7 @@ final class Devices {
      * returns it; run the work inside {@code TF.device(it)} so that every op goes there. {@code auto} takes a GPU when one is available; {@code gpu} without
      * one is an error.
      */
-    static Device select(String choice, PrintStream err) {
+    public static Device select(String choice, PrintStream err) {
         String c = choice.toLowerCase(Locale.ROOT);
         Device d;
         switch (c) {
@@ -41,7 +41,7 @@ final class Devices {
         return d;
     }
 
-    static void setThreads(int n) { Parallel.setThreads(n); }
+    public static void setThreads(int n) { Parallel.setThreads(n); }
 
     static String heapSummary() {
         return String.format(Locale.ROOT, "%.0f MB (JVM heap pools)", TrainCommand.peakHeapBytes() / 1e6);

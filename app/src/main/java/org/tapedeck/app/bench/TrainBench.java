@@ -1,0 +1,68 @@
+package org.tapedeck.app.bench;
+
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+import org.tapedeck.app.cli.Options;
+import org.tapedeck.app.train.Devices;
+import org.tapedeck.app.train.MnistTutorial;
+import org.tapedeck.engine.TF;
+import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.backend.MemoryScope;
+import org.tapedeck.engine.data.Pair;
+import org.tapedeck.engine.ops.Placement;
+
+/**
+ * Steady-state training throughput of the tutorial model ({@code tapedeck bench train}): warm-up
+ * steps first, then timed steps, reported as ms/step, images/s and GFLOP/s in the same form as
+ * {@code shared/bench/torch_mnist.py --steps N}, with the CPU contention of the timed window.
+ */
+public final class TrainBench {
+    /** Training FLOPs per image of the tutorial model (forward 2.85 M + backward 5.50 M; shared/bench/flops.py). */
+    static final double FLOP_PER_IMAGE = 8.35e6;
+
+    private TrainBench() {}
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options o = Options.parse("bench train", args, Set.of("steps", "warmup", "threads", "data", "device", "batch-size", "seed"));
+        int steps = (int) o.number("steps", 500, 1, 1_000_000);
+        int warmup = (int) o.number("warmup", 20, 0, 1_000_000);
+        int threads = (int) o.number("threads", 2, 1, 1024);
+        int batch = (int) o.number("batch-size", 32, 1, 65536);
+        long seed = o.number("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        Device device = Devices.select(o.string("device", "cpu"), err);
+        Devices.setThreads(threads);
+        MnistTutorial t = new MnistTutorial(MnistTutorial.loadData(o.string("data", null)), batch, 1000, seed);
+        out.printf("tapedeck bench train: device %s, threads %d, batch %d, %d warm-up + %d timed steps%n",
+                device, threads, batch, warmup, steps);
+        try (Placement.Scope onDevice = TF.device(device)) {
+            Iterator<Pair> it = batches(t);
+            for (int i = 0; i < warmup; i++) it = step(t, it);
+            Contention window = Contention.start();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) it = step(t, it);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Contention.Result noise = window.stop();
+            double imagesPerSecond = (double) steps * batch / seconds;
+            double gflops = imagesPerSecond * FLOP_PER_IMAGE / 1e9;
+            out.printf(Locale.ROOT, "RESULT steps=%d time=%.3fs ms/step=%.3f images/s=%.1f GFLOP/s=%.1f last_loss=%.4f %s%n",
+                    steps, seconds, 1e3 * seconds / steps, imagesPerSecond, gflops,
+                    t.lossHistory().get(t.lossHistory().size() - 1), noise);
+        }
+        return 0;
+    }
+
+    private static Iterator<Pair> batches(MnistTutorial t) { return t.trainingBatches().iterator(); }
+
+    /** One step in its own memory scope; starts the next epoch when the data runs out. */
+    private static Iterator<Pair> step(MnistTutorial t, Iterator<Pair> it) {
+        if (!it.hasNext()) it = batches(t);
+        try (MemoryScope scope = MemoryScope.open()) {
+            Pair b = it.next();
+            t.trainStep(b.first(), b.second());
+        }
+        return it;
+    }
+}
