@@ -2,7 +2,7 @@ package org.tapedeck.app.bench;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.autograd.GradientTape;
@@ -20,6 +20,9 @@ import org.tapedeck.engine.tensor.Tensor;
 public final class DispatchBench {
     private static final int ROUNDS = 5;
     private static volatile int sink;
+    // NOTE: every result is stored here, so it escapes: the JIT can neither skip the op nor
+    // replace the output tensor by scalars, as it could if only a field of it were read.
+    private static final Tensor[] RESULTS = new Tensor[1024];
 
     private DispatchBench() {}
 
@@ -28,14 +31,14 @@ public final class DispatchBench {
         Tensor b = TF.random.uniform(2, 2);
         out.printf("eager dispatch, 2x2 float32, %,d ops per round, median of %d rounds (µs/op)%n", opsPerRound, ROUNDS);
 
-        report(out, "add", opsPerRound, () -> TF.add(a, b).rank());
-        report(out, "matmul", opsPerRound, () -> TF.matmul(a, b).rank());
+        report(out, "add", opsPerRound, () -> TF.add(a, b));
+        report(out, "matmul", opsPerRound, () -> TF.matmul(a, b));
 
         ExecutionListener quiet = new ExecutionListener() {
             @Override public void afterOp(OpEvent e) { sink += (int) e.sequence(); }
         };
         try (var reg = ExecutionEvents.addListener(quiet)) {
-            report(out, "add, one listener", opsPerRound, () -> TF.add(a, b).rank());
+            report(out, "add, one listener", opsPerRound, () -> TF.add(a, b));
         }
 
         // The tape is reopened every 1,000 ops so that what it holds stays bounded.
@@ -47,29 +50,29 @@ public final class DispatchBench {
                 tape[0] = new GradientTape();
                 tape[0].watch(a);
             }
-            return TF.add(a, b).rank();
+            return TF.add(a, b);
         });
         tape[0].close();
     }
 
-    private static void report(PrintStream out, String name, int ops, IntSupplier op) {
-        for (int i = 0; i < ops; i++) sink += op.getAsInt(); // warm-up (JIT)
+    private static void report(PrintStream out, String name, int ops, Supplier<Tensor> op) {
+        for (int i = 0; i < ops; i++) RESULTS[i & 1023] = op.get(); // warm-up (JIT)
         double[] us = new double[ROUNDS];
         Contention.Result[] noise = new Contention.Result[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             Contention window = Contention.start();
             long t0 = System.nanoTime();
-            int s = 0;
-            for (int i = 0; i < ops; i++) s += op.getAsInt();
+            for (int i = 0; i < ops; i++) RESULTS[i & 1023] = op.get();
             us[r] = (System.nanoTime() - t0) / 1e3 / ops;
             noise[r] = window.stop();
-            sink += s;
+            sink += RESULTS[(ops - 1) & 1023].size();
         }
         double[] sorted = us.clone();
         Arrays.sort(sorted);
         boolean clean = Arrays.stream(noise).allMatch(Contention.Result::clean);
+        long noisy = Arrays.stream(noise).filter(n -> !n.clean()).count();
         out.printf("  %-22s %7.3f µs/op   rounds %s%s%n", name, sorted[ROUNDS / 2], fmt(us),
-                clean ? "" : "   (other work ran during some rounds: " + Arrays.toString(noise) + ")");
+                clean ? "" : "   (" + noisy + " of " + ROUNDS + " rounds shared the CPU with other work)");
     }
 
     private static String fmt(double[] v) {
