@@ -180,7 +180,9 @@ public final class GradientTape implements AutoCloseable {
         }
         Tensor t = s.asTensor();
         requireFloating("GradientTape.gradient(source)", t);
-        return new Tensor[] {t};
+        // NOTE: as in TensorFlow, a tensor the tape neither watched nor computed is unconnected,
+        // even if a recorded op used it.
+        return tracked.contains(t) ? new Tensor[] {t} : new Tensor[0];
     }
 
     private Map<Tensor, Tensor> backprop(Tensor target, List<Tensor[]> sourceTensors) {

@@ -271,4 +271,20 @@ class TapeSemanticsTest {
             assertArrayEquals(new float[] {2, 4}, g.toFloatArray());
         }
     }
+
+    @Test
+    void aTensorTheTapeNeitherWatchedNorComputedIsUnconnected() {
+        Tensor x = TF.constant(new double[] {1, 2});
+        Tensor w = TF.constant(new double[] {3, 4});
+        try (GradientTape tape = GradientTape.persistent()) {
+            tape.watch(x);
+            Tensor y = TF.reduceSum(x.mul(w));
+            Tensor h = x.mul(w);   // computed under the tape: a valid source
+            assertNull(tape.gradient(y, w), "w was used by a recorded op but never watched (TensorFlow gives None)");
+            assertArrayEquals(new double[] {3, 4}, tape.gradient(y, x).toDoubleArray());
+            assertArrayEquals(new double[] {1, 1}, tape.gradient(TF.reduceSum(h), h).toDoubleArray());
+            assertArrayEquals(new double[] {0, 0},
+                    tape.gradient(y, List.of(w), UnconnectedGradients.ZERO).get(0).toDoubleArray());
+        }
+    }
 }
