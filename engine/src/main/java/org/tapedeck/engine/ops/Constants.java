@@ -163,15 +163,34 @@ public final class Constants {
             h.setLong(i, b & 0xFF);
         } else if (v instanceof Float || v instanceof Double) {
             double d = ((Number) v).doubleValue();
-            if (!target.isFloating() && !target.isBool() && d != Math.rint(d)) {
-                throw new InvalidArgumentException("constant: cannot convert " + d + " to dtype " + target + " without losing its fraction");
+            if (target.isFloating()) {
+                h.setDouble(i, d);
+            } else {
+                if (d != Math.rint(d)) {
+                    throw new InvalidArgumentException("constant: cannot convert " + d + " to dtype " + target + " without losing its fraction");
+                }
+                h.setLong(i, checkedInteger((long) d, d, target));
             }
-            if (target.isFloating()) h.setDouble(i, d);
-            else h.setLong(i, (long) d);
         } else {
             long l = ((Number) v).longValue();
             if (target.isFloating()) h.setDouble(i, l);
-            else h.setLong(i, l);
+            else h.setLong(i, checkedInteger(l, l, target));
         }
+    }
+
+    /** {@code value} if {@code target} can hold it; a value that would wrap is an error, as in TensorFlow. */
+    private static long checkedInteger(long value, double original, DType target) {
+        boolean fits = switch (target) {
+            case INT32 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE && original == value;
+            case UINT8 -> value >= 0 && value <= 255 && original == value;
+            case BOOL -> value == 0 || value == 1;
+            default -> original == value || Math.abs(original) < 0x1p63;
+        };
+        if (!fits) {
+            String shown = original == value ? Long.toString(value) : Double.toString(original);
+            throw new InvalidArgumentException("constant: " + shown + " is out of range for dtype " + target
+                    + (target == DType.BOOL ? " (only 0 and 1 convert to bool)" : ""));
+        }
+        return value;
     }
 }
