@@ -10,6 +10,7 @@ import org.tapedeck.engine.ops.Constants;
 import org.tapedeck.engine.ops.ConvOps;
 import org.tapedeck.engine.ops.LinalgOps;
 import org.tapedeck.engine.ops.MathOps;
+import org.tapedeck.engine.ops.NameScope;
 import org.tapedeck.engine.ops.NnOps;
 import org.tapedeck.engine.ops.Placement;
 import org.tapedeck.engine.ops.RandomOps;
@@ -114,6 +115,12 @@ public final class TF {
     public static Placement.Scope device(String device) { return Placement.scope(Device.parse(device)); }
 
     public static Placement.Scope device(Device device) { return Placement.scope(device); }
+
+    /**
+     * Names the ops run until the scope closes, as {@code with tf.name_scope(name):}; scopes nest
+     * into paths ({@code outer/inner}) that the execution events carry.
+     */
+    public static NameScope.Scope nameScope(String name) { return NameScope.open(name); }
 
     // ---- arithmetic ---------------------------------------------------------------------------
 

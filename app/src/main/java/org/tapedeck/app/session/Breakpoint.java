@@ -25,8 +25,9 @@ public sealed interface Breakpoint {
     }
 
     /**
-     * Pause before an op run from inside a layer whose name starts with {@code layerName} (the
-     * layer's class or Keras-style name, e.g. {@code conv2d_1}), found from the op's caller.
+     * Pause before every op run inside the layer named {@code layerName} (Keras-style, e.g.
+     * {@code conv2d_1}), forward or backward: the op's name scope ({@code OpEvent.scope()}) has a
+     * segment with that name.
      */
     record OnLayer(String layerName) implements Breakpoint {
         @Override public String describe() { return "inside layer " + layerName; }

@@ -276,12 +276,6 @@ public final class DebugSession implements AutoCloseable {
     private final class Hook implements ExecutionListener {
 
         @Override
-        public boolean wantsSourceLocation() {
-            for (Breakpoint b : breakpoints) if (b instanceof Breakpoint.OnLayer) return true;
-            return false;
-        }
-
-        @Override
         public void beforeOp(OpEvent e) {
             if (!onEngineThread()) return;
             checkStopAndTasks();
@@ -315,9 +309,10 @@ public final class DebugSession implements AutoCloseable {
             return null;
         }
 
+        /** True when the op ran inside the layer: a segment of its name scope is the layer's name. */
         private boolean fromLayer(OpEvent e, String layer) {
-            StackTraceElement src = e.source();
-            return src != null && src.getClassName().toLowerCase(java.util.Locale.ROOT).contains(layer.toLowerCase(java.util.Locale.ROOT));
+            for (String segment : e.scope().split("/")) if (segment.equals(layer)) return true;
+            return false;
         }
 
         @Override

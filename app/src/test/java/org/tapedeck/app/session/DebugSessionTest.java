@@ -217,4 +217,30 @@ class DebugSessionTest {
         assertTrue(session.awaitEnd(5000));
         synchronized (lines) { assertEquals(List.of("hello\n", "world\n"), lines); }
     }
+
+    @Test
+    void layerBreakpointPausesInsideThatLayerForwardAndBackward() throws Exception {
+        start(out -> {
+            org.tapedeck.engine.nn.Layer.clearSession();
+            var model = new org.tapedeck.engine.nn.Sequential(
+                    new org.tapedeck.engine.nn.Dense(3).seed(1), new org.tapedeck.engine.nn.Dense(2).seed(2));
+            Tensor x = TF.ones(4, 5);
+            try (GradientTape tape = new GradientTape()) {
+                Tensor loss = TF.reduceSum(model.call(x, true));
+                tape.gradient(loss, model.trainableVariables());
+            }
+        });
+        awaitPause();
+        session.addBreakpoint(new Breakpoint.OnLayer("dense_1"));
+        session.resume();
+        awaitPause();
+        assertEquals("sequential/dense_1", session.pausePoint().event().scope());
+        assertEquals(Phase.FORWARD, session.pausePoint().event().phase());
+        for (int i = 0; i < 20 && session.pausePoint().event().phase() == Phase.FORWARD; i++) {
+            session.resume();
+            awaitPause();
+        }
+        assertEquals(Phase.BACKWARD, session.pausePoint().event().phase());
+        assertTrue(session.pausePoint().event().scope().endsWith("dense_1"), session.pausePoint().event().scope());
+    }
 }

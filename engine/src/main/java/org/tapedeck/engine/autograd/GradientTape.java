@@ -14,6 +14,7 @@ import org.tapedeck.engine.errors.FailedPreconditionException;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 import org.tapedeck.engine.events.ExecutionEvents;
 import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.ops.NameScope;
 import org.tapedeck.engine.tensor.Operand;
 import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
@@ -218,7 +219,11 @@ public final class GradientTape implements AutoCloseable {
                     any |= needed[i];
                 }
                 if (!any) continue;
-                Tensor[] inputGrads = n.gradFn().apply(n, g, needed);
+                Tensor[] inputGrads;
+                // Backward ops are named after the op they differentiate, as TensorFlow's gradients/... ops.
+                try (NameScope.Scope scope = NameScope.openPath(n.scope().isEmpty() ? "gradients" : "gradients/" + n.scope())) {
+                    inputGrads = n.gradFn().apply(n, g, needed);
+                }
                 for (int i = 0; i < needed.length; i++) {
                     Tensor gi = inputGrads[i];
                     if (!needed[i] || gi == null) continue;

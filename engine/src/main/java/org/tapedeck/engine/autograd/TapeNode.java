@@ -20,15 +20,20 @@ public final class TapeNode {
     private final Tensor[] inputs;
     private final Tensor output;
     private final GradFn gradFn;
+    private final String scope;
 
-    TapeNode(long id, String opName, Attrs attrs, Tensor[] inputs, Tensor output, GradFn gradFn) {
+    TapeNode(long id, String opName, Attrs attrs, Tensor[] inputs, Tensor output, GradFn gradFn, String scope) {
         this.id = id;
         this.opName = opName;
         this.attrs = attrs;
         this.inputs = inputs;
         this.output = output;
         this.gradFn = gradFn;
+        this.scope = scope;
     }
+
+    /** The name scope the op ran in (e.g. {@code sequential/conv2d}); empty when none. */
+    public String scope() { return scope; }
 
     public long id() { return id; }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tapedeck.engine.ops.Attrs;
 import org.tapedeck.engine.ops.GradFn;
+import org.tapedeck.engine.ops.NameScope;
 import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
 
@@ -57,7 +58,7 @@ public final class Tapes {
         for (int t = 0; t < stack.size(); t++) {
             GradientTape tape = stack.get(t);
             if (tape.tracksAny(inputs)) {
-                if (node == null) node = new TapeNode(sequence, opName, attrs, inputs, output, grad);
+                if (node == null) node = new TapeNode(sequence, opName, attrs, inputs, output, grad, NameScope.current());
                 tape.add(node);
             }
         }

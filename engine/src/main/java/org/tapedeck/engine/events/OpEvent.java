@@ -22,6 +22,7 @@ public final class OpEvent {
     private final Device device;
     private final Phase phase;
     private final StackTraceElement source;
+    private final String scope;
     private Tensor output;
     private long durationNanos = -1;
     private TapeNode tapeNode;
@@ -29,6 +30,12 @@ public final class OpEvent {
 
     public OpEvent(long sequence, String opName, Map<String, Object> attributes, Tensor[] inputs, Device device,
                    Phase phase, StackTraceElement source) {
+        this(sequence, opName, attributes, inputs, device, phase, source, "");
+    }
+
+    /** @param scope the name scope the op ran in ({@code sequential/conv2d_1}), empty when none */
+    public OpEvent(long sequence, String opName, Map<String, Object> attributes, Tensor[] inputs, Device device,
+                   Phase phase, StackTraceElement source, String scope) {
         this.sequence = sequence;
         this.opName = opName;
         this.attributes = attributes;
@@ -36,6 +43,7 @@ public final class OpEvent {
         this.device = device;
         this.phase = phase;
         this.source = source;
+        this.scope = scope;
     }
 
     /** Position of this op in the engine's order of execution (increasing, unique per process). */
@@ -55,6 +63,12 @@ public final class OpEvent {
 
     /** The caller's frame outside the engine, or null unless a listener asked for it. */
     public StackTraceElement source() { return source; }
+
+    /**
+     * The name scope the op ran in, e.g. {@code sequential/conv2d_1} for an op of a Keras layer
+     * (see {@code TF.nameScope}); empty when none.
+     */
+    public String scope() { return scope; }
 
     /** The result; null before the op ran, or if it failed. */
     public Tensor output() { return output; }
@@ -84,7 +98,9 @@ public final class OpEvent {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append('#').append(sequence).append(' ').append(opName).append('(');
+        sb.append('#').append(sequence).append(' ');
+        if (!scope.isEmpty()) sb.append(scope).append('/');
+        sb.append(opName).append('(');
         for (int i = 0; i < inputs.length; i++) {
             if (i > 0) sb.append(", ");
             sb.append(inputs[i].dtype()).append(inputs[i].shape());

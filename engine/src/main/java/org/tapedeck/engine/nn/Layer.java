@@ -9,6 +9,7 @@ import java.util.Map;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.errors.FailedPreconditionException;
 import org.tapedeck.engine.errors.InvalidArgumentException;
+import org.tapedeck.engine.ops.NameScope;
 import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Operand;
 import org.tapedeck.engine.tensor.Tensor;
@@ -176,8 +177,11 @@ public abstract class Layer {
         buildIfDeclared();
         checkInput(PartialShape.known(x.shape()));
         if (!built) build(PartialShape.batchOf(x.shape()), x.dtype());
-        if (!weights.isEmpty() && x.dtype().isFloating() && x.dtype() != dtype) x = TF.cast(x, dtype);
-        return forward(x, training);
+        // The layer's ops carry its name in their events, as Keras layers open a name scope.
+        try (NameScope.Scope scope = NameScope.open(name())) {
+            if (!weights.isEmpty() && x.dtype().isFloating() && x.dtype() != dtype) x = TF.cast(x, dtype);
+            return forward(x, training);
+        }
     }
 
     /** {@code call(input, false)}: inference behaviour, like calling a Keras layer without {@code training}. */

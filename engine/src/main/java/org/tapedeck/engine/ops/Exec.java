@@ -45,7 +45,7 @@ public final class Exec {
         if (listeners.length > 0) {
             Phase phase = Tapes.inBackward() ? Phase.BACKWARD : Phase.FORWARD;
             StackTraceElement source = wantsSource(listeners) ? callerOutsideEngine() : null;
-            event = new OpEvent(seq, op.name(), attrs.asMap(), inputs.clone(), backend.device(), phase, source);
+            event = new OpEvent(seq, op.name(), attrs.asMap(), inputs.clone(), backend.device(), phase, source, NameScope.current());
             for (ExecutionListener l : listeners) l.beforeOp(event);
         }
         long start = System.nanoTime();
