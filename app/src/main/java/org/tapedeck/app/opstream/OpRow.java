@@ -19,9 +19,10 @@ import org.tapedeck.engine.tensor.Tensor;
  * @param output the output's shape, null before the op ran or when it failed
  * @param dtype the output's dtype (the first input's before it ran), or null
  * @param micros kernel time in microseconds, negative when unknown
+ * @param scope the name scope the op ran in ({@code sequential/conv2d}), empty when none
  */
 public record OpRow(long sequence, String opName, Shape[] inputs, Shape output, DType dtype, Device device,
-                    double micros, Phase phase, boolean failed) {
+                    double micros, Phase phase, boolean failed, String scope) {
 
     public static OpRow of(OpEvent e) {
         List<Tensor> in = e.inputs();
@@ -30,7 +31,14 @@ public record OpRow(long sequence, String opName, Shape[] inputs, Shape output, 
         Tensor out = e.output();
         DType dtype = out != null ? out.dtype() : in.isEmpty() || in.get(0) == null ? null : in.get(0).dtype();
         return new OpRow(e.sequence(), e.opName(), shapes, out == null ? null : out.shape(), dtype, e.device(),
-                e.durationNanos() < 0 ? -1 : e.durationNanos() / 1000.0, e.phase(), e.failure() != null);
+                e.durationNanos() < 0 ? -1 : e.durationNanos() / 1000.0, e.phase(), e.failure() != null, e.scope());
+    }
+
+    /** {@code Conv2D} or, inside a layer, {@code conv2d_1/Conv2D}: the op's name with its layer's. */
+    public String qualifiedName() {
+        if (scope.isEmpty()) return opName;
+        int at = scope.lastIndexOf('/');
+        return scope.substring(at + 1) + "/" + opName;
     }
 
     /** {@code (32, 784), (784, 10)}. */
@@ -55,6 +63,7 @@ public record OpRow(long sequence, String opName, Shape[] inputs, Shape output, 
     public boolean matches(String lowerCaseQuery) {
         if (lowerCaseQuery.isEmpty()) return true;
         return opName.toLowerCase(Locale.ROOT).contains(lowerCaseQuery)
+                || scope.toLowerCase(Locale.ROOT).contains(lowerCaseQuery)
                 || Long.toString(sequence).equals(lowerCaseQuery)
                 || ("#" + sequence).equals(lowerCaseQuery)
                 || dtypeName().contains(lowerCaseQuery)

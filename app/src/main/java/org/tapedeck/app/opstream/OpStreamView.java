@@ -73,7 +73,7 @@ public final class OpStreamView {
         followToggle.selectedProperty().bindBidirectional(vm.followProperty());
 
         column(seqColumn, OpRow::sequence);
-        column(opColumn, OpRow::opName);
+        column(opColumn, OpRow::qualifiedName);
         column(shapesColumn, OpRow::signature);
         column(dtypeColumn, OpRow::dtypeName);
         column(deviceColumn, r -> String.valueOf(r.device()));
