@@ -1,14 +1,9 @@
 package org.tapedeck.engine.nn;
 
-import java.util.function.UnaryOperator;
-
-import org.tapedeck.engine.TF;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 import org.tapedeck.engine.ops.ConvOps;
-import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Shape;
 import org.tapedeck.engine.tensor.Tensor;
-import org.tapedeck.engine.tensor.Variable;
 
 /**
  * Keras' {@code Conv2D}: a 2-D convolution of NHWC images with a learned {@code [kh, kw, C, filters]}
@@ -20,19 +15,13 @@ import org.tapedeck.engine.tensor.Variable;
  * Conv2D down = new Conv2D(32, 3).strides(2).padding("same").useBias(false);
  * }</pre>
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
     private final int filters;
     private final int kh;
     private final int kw;
     private int sh = 1;
     private int sw = 1;
     private String padding = "valid";
-    private String activationName = "linear";
-    private UnaryOperator<Tensor> activation = Activations.get(null);
-    private boolean useBias = true;
-    private Long seed;
-    private Variable kernel;
-    private Variable bias;
 
     /** {@code filters} output channels, a {@code kernelSize x kernelSize} window. */
     public Conv2D(int filters, int kernelSize) { this(filters, new int[] {kernelSize, kernelSize}); }
@@ -64,45 +53,11 @@ public final class Conv2D extends Layer {
         return this;
     }
 
-    /** An activation by name ({@link Activations}); {@code null} or {@code "linear"} for none. */
-    public Conv2D activation(String name) {
-        this.activation = Activations.get(name);
-        this.activationName = Activations.canonical(name);
-        return this;
-    }
-
-    /** A custom activation function. */
-    public Conv2D activation(UnaryOperator<Tensor> f) {
-        this.activation = f;
-        this.activationName = "custom";
-        return this;
-    }
-
-    public Conv2D useBias(boolean useBias) {
-        this.useBias = useBias;
-        return this;
-    }
-
-    /** Seeds the kernel's glorot_uniform initialiser, as {@code GlorotUniform(seed=...)}. */
-    public Conv2D seed(long seed) {
-        this.seed = seed;
-        return this;
-    }
-
-    // The Layer settings, returning this Conv2D so that calls chain.
-    @Override public Conv2D name(String name) { super.name(name); return this; }
-    @Override public Conv2D inputShape(Integer... dims) { super.inputShape(dims); return this; }
-    @Override public Conv2D dtype(DType dtype) { super.dtype(dtype); return this; }
 
     public int filters() { return filters; }
 
-    public String activationName() { return activationName; }
 
-    /** The kernel [kh, kw, C, filters], once built. */
-    public Variable kernel() { return kernel; }
 
-    /** The bias [filters], once built (null without bias). */
-    public Variable bias() { return bias; }
 
     @Override
     protected void createWeights(PartialShape in) {
@@ -112,8 +67,7 @@ public final class Conv2D extends Layer {
                     + "The input_shape received is " + in + ", where axis -1 (0-based) is the channel dimension, which found to be `None`.");
         }
         Shape ks = Shape.of(kh, kw, channels, filters);
-        kernel = addWeight("kernel", Initializers.glorotUniform(ks, dtype(), seed), true);
-        if (useBias) bias = addWeight("bias", Initializers.zeros(Shape.of(filters), dtype()), true);
+        createKernelAndBias(ks, filters);
         requireInputAxis(-1, channels);
     }
 
@@ -125,14 +79,13 @@ public final class Conv2D extends Layer {
 
     @Override
     protected Tensor forward(Tensor x, boolean training) {
-        Tensor y = ConvOps.conv2d(x, kernel.value(), new int[] {sh, sw}, padding);
-        if (useBias) y = TF.add(y, bias);
-        return activation.apply(y);
+        Tensor y = ConvOps.conv2d(x, kernel().value(), new int[] {sh, sw}, padding);
+        return biasAndActivation(y);
     }
 
     @Override
     public String toString() {
         return "Conv2D \"" + name() + "\" (filters=" + filters + ", kernel_size=(" + kh + ", " + kw + "), strides=(" + sh + ", " + sw
-                + "), padding=" + padding + ", activation=" + activationName + ", use_bias=" + useBias + ")";
+                + "), padding=" + padding + ", activation=" + activationName() + ", use_bias=" + usesBias() + ")";
     }
 }

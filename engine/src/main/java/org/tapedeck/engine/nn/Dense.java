@@ -1,13 +1,9 @@
 package org.tapedeck.engine.nn;
 
-import java.util.function.UnaryOperator;
-
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.errors.InvalidArgumentException;
-import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Shape;
 import org.tapedeck.engine.tensor.Tensor;
-import org.tapedeck.engine.tensor.Variable;
 
 /**
  * Keras' {@code Dense}: {@code activation(x @ kernel + bias)} over the last axis, with a
@@ -19,14 +15,8 @@ import org.tapedeck.engine.tensor.Variable;
  * Dense hidden = new Dense(128).activation("relu").inputShape(784);
  * }</pre>
  */
-public final class Dense extends Layer {
+public final class Dense extends KernelLayer<Dense> {
     private final int units;
-    private String activationName = "linear";
-    private UnaryOperator<Tensor> activation = Activations.get(null);
-    private boolean useBias = true;
-    private Long seed;
-    private Variable kernel;
-    private Variable bias;
 
     public Dense(int units) {
         if (units <= 0) throw new InvalidArgumentException("Dense: units must be positive, got " + units);
@@ -34,42 +24,11 @@ public final class Dense extends Layer {
         requireMinInputRank(2);
     }
 
-    /** An activation by name ({@link Activations}); {@code null} or {@code "linear"} for none. */
-    public Dense activation(String name) {
-        this.activation = Activations.get(name);
-        this.activationName = Activations.canonical(name);
-        return this;
-    }
-
-    public Dense activation(UnaryOperator<Tensor> f) {
-        this.activation = f;
-        this.activationName = "custom";
-        return this;
-    }
-
-    public Dense useBias(boolean useBias) {
-        this.useBias = useBias;
-        return this;
-    }
-
-    /** Seeds the kernel's glorot_uniform initialiser, as {@code GlorotUniform(seed=...)}. */
-    public Dense seed(long seed) {
-        this.seed = seed;
-        return this;
-    }
-
-    // The Layer settings, returning this Dense so that calls chain.
-    @Override public Dense name(String name) { super.name(name); return this; }
-    @Override public Dense inputShape(Integer... dims) { super.inputShape(dims); return this; }
-    @Override public Dense dtype(DType dtype) { super.dtype(dtype); return this; }
 
     public int units() { return units; }
 
-    public String activationName() { return activationName; }
 
-    public Variable kernel() { return kernel; }
 
-    public Variable bias() { return bias; }
 
     @Override
     protected void createWeights(PartialShape in) {
@@ -78,8 +37,7 @@ public final class Dense extends Layer {
             throw new InvalidArgumentException("The last dimension of the inputs to layer \"" + name()
                     + "\" (Dense) should be defined. Found None. Full input shape received: " + in);
         }
-        kernel = addWeight("kernel", Initializers.glorotUniform(Shape.of(inputs, units), dtype(), seed), true);
-        if (useBias) bias = addWeight("bias", Initializers.zeros(Shape.of(units), dtype()), true);
+        createKernelAndBias(Shape.of(inputs, units), units);
         requireInputAxis(-1, inputs);
     }
 
@@ -90,18 +48,17 @@ public final class Dense extends Layer {
     protected Tensor forward(Tensor x, boolean training) {
         Tensor y;
         if (x.rank() == 2) {
-            y = TF.matmul(x, kernel);
+            y = TF.matmul(x, kernel());
         } else {
             int[] outDims = x.shape().dims();
             outDims[outDims.length - 1] = units;
-            y = TF.reshape(TF.matmul(TF.reshape(x, -1, x.shape().dim(-1)), kernel), outDims);
+            y = TF.reshape(TF.matmul(TF.reshape(x, -1, x.shape().dim(-1)), kernel()), outDims);
         }
-        if (useBias) y = TF.add(y, bias);
-        return activation.apply(y);
+        return biasAndActivation(y);
     }
 
     @Override
     public String toString() {
-        return "Dense \"" + name() + "\" (units=" + units + ", activation=" + activationName + ", use_bias=" + useBias + ")";
+        return "Dense \"" + name() + "\" (units=" + units + ", activation=" + activationName() + ", use_bias=" + usesBias() + ")";
     }
 }
