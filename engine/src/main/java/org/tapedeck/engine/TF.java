@@ -82,7 +82,10 @@ public final class TF {
 
     public static Tensor ones(DType dtype, int... shape) { return ArrayOps.fill(dtype, Shape.of(shape), 1); }
 
-    /** A tensor of {@code shape} filled with {@code value}, float32 for a fractional value... see overloads. */
+    /**
+     * {@code tf.fill}: a tensor of {@code shape} filled with {@code value}, its dtype taken from the
+     * Java type as {@link #constant(Object)} does (float → float32, double → float64, int → int32).
+     */
     public static Tensor fill(Shape shape, float value) { return ArrayOps.fill(DType.FLOAT32, shape, value); }
 
     public static Tensor fill(Shape shape, double value) { return ArrayOps.fill(DType.FLOAT64, shape, value); }
