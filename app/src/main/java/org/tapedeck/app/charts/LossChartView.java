@@ -22,6 +22,7 @@ public final class LossChartView {
     private final XYChart.Series<Number, Number> smooth = new XYChart.Series<>();
 
     @FXML private LineChart<Number, Number> chart;
+    @FXML private LineChart<Number, Number> accuracyChart;
     @FXML private Label summaryLabel;
 
     public LossChartView(LossChartViewModel vm) {
@@ -34,6 +35,9 @@ public final class LossChartView {
     /** For tests: the chart. */
     public LineChart<Number, Number> chart() { return chart; }
 
+    /** For tests: the accuracy-per-epoch chart. */
+    public LineChart<Number, Number> accuracyChart() { return accuracyChart; }
+
     @FXML
     private void initialize() {
         raw.setName("loss");
@@ -45,6 +49,23 @@ public final class LossChartView {
         summaryLabel.textProperty().bind(vm.summaryProperty());
         vm.plotProperty().addListener((o, a, p) -> show(p));
         show(vm.plotProperty().get());
+        // A few points per epoch: symbols are cheap here and show where the measurements are.
+        accuracyChart.setAnimated(false);
+        vm.accuracyProperty().addListener((o, a, p) -> showAccuracy(p));
+        showAccuracy(vm.accuracyProperty().get());
+    }
+
+    private void showAccuracy(AccuracyPlot p) {
+        List<XYChart.Series<Number, Number>> all = new ArrayList<>();
+        for (AccuracyPlot.Series s : p.series()) {
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(s.name());
+            series.getData().setAll(points(s.epochs(), s.values()));
+            all.add(series);
+        }
+        accuracyChart.getData().setAll(all);
+        accuracyChart.setVisible(!all.isEmpty());
+        accuracyChart.setManaged(!all.isEmpty());
     }
 
     private void show(LossPlot p) {

@@ -1,6 +1,11 @@
 package org.tapedeck.app.charts;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -17,8 +22,9 @@ import org.tapedeck.app.ui.Formats;
  * moving average, decimated to what a chart can draw. The plot is recomputed at most
  * {@link #REFRESH_NANOS} apart while the program runs, and at once when it pauses or ends.
  *
- * <p>Accuracy is not plotted: the engine's events carry no accuracy (a program that computes one
- * prints it, and it shows in the output panel).
+ * <p>Accuracy comes from the metrics the program reads ({@code Metric.result()} is heard as a
+ * metric event): every metric whose name mentions accuracy gets a point per epoch, its last value
+ * in that epoch; the epoch is the one the newest dataset pass announced.
  *
  * <pre>{@code
  * LossChartViewModel vm = new LossChartViewModel();
@@ -34,6 +40,10 @@ public final class LossChartViewModel {
     private final LongSupplier clock;
     private final ReadOnlyObjectWrapper<LossPlot> plot = new ReadOnlyObjectWrapper<>(this, "plot", LossPlot.EMPTY);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "No loss yet.");
+    private final ReadOnlyObjectWrapper<AccuracyPlot> accuracy = new ReadOnlyObjectWrapper<>(this, "accuracy", AccuracyPlot.EMPTY);
+    private final Map<String, TreeMap<Integer, Double>> accuracyByEpoch = new LinkedHashMap<>();
+    private int epoch = 1;
+    private String lastAccuracy = "";
     private long steps;
     private long lastRefresh = Long.MIN_VALUE;
     private boolean dirty;
@@ -48,6 +58,9 @@ public final class LossChartViewModel {
     /** "step 120 · loss 0.3121 · smoothed 0.3307". */
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
 
+    /** Accuracy per epoch, for every accuracy metric the program read. */
+    public ReadOnlyObjectProperty<AccuracyPlot> accuracyProperty() { return accuracy.getReadOnlyProperty(); }
+
     /** Losses seen in this run (points kept may be fewer). */
     public long steps() { return steps; }
 
@@ -59,11 +72,21 @@ public final class LossChartViewModel {
                 steps++;
                 series.add(steps, g.loss());
                 dirty = true;
+            } else if (e instanceof SessionEvent.EpochBegan ep) {
+                epoch = ep.epoch().epoch() + 1;
+            } else if (e instanceof SessionEvent.MetricReported m && m.metric().name().toLowerCase(Locale.ROOT).contains("accuracy")) {
+                accuracyByEpoch.computeIfAbsent(m.metric().name(), k -> new TreeMap<>()).put(epoch, m.metric().value());
+                lastAccuracy = String.format(Locale.ROOT, " \u00b7 accuracy %.2f%% (epoch %d)", 100 * m.metric().value(), epoch);
+                accuracy.set(accuracyPlot());
             } else if (e instanceof SessionEvent.Reset) {
                 series.clear();
                 steps = 0;
                 dirty = true;
                 now = true;
+                accuracyByEpoch.clear();
+                epoch = 1;
+                lastAccuracy = "";
+                accuracy.set(AccuracyPlot.EMPTY);
             } else if (e instanceof SessionEvent.StateChanged s && s.state() != SessionState.RUNNING) {
                 now = true;
             }
@@ -75,8 +98,23 @@ public final class LossChartViewModel {
             plot.set(series.decimate(MAX_POINTS));
         }
         // The numbers are cheap: they follow every batch, only the curve waits for its refresh.
-        summary.set(series.size() == 0 ? "No loss yet."
+        summary.set(series.size() == 0 ? "No loss yet." + lastAccuracy
                 : "step " + steps + " \u00b7 loss " + Formats.number(series.lastRaw()) + " \u00b7 smoothed "
-                + Formats.number(series.lastSmooth()));
+                + Formats.number(series.lastSmooth()) + lastAccuracy);
+    }
+
+    private AccuracyPlot accuracyPlot() {
+        List<AccuracyPlot.Series> out = new ArrayList<>();
+        accuracyByEpoch.forEach((name, points) -> {
+            double[] x = new double[points.size()];
+            double[] y = new double[points.size()];
+            int i = 0;
+            for (Map.Entry<Integer, Double> p : points.entrySet()) {
+                x[i] = p.getKey();
+                y[i++] = p.getValue();
+            }
+            out.add(new AccuracyPlot.Series(name, x, y));
+        });
+        return new AccuracyPlot(List.copyOf(out));
     }
 }

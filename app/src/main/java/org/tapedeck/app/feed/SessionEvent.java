@@ -6,6 +6,7 @@ import org.tapedeck.app.session.PausePoint;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.events.MetricEvent;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.StepEvent;
 
@@ -28,6 +29,9 @@ public sealed interface SessionEvent {
     record StepEnded(StepEvent step, List<VariableSample> variables) implements SessionEvent {}
 
     record EpochBegan(EpochEvent epoch) implements SessionEvent {}
+
+    /** A metric's result was read by the program (e.g. test accuracy after an epoch). */
+    record MetricReported(MetricEvent metric) implements SessionEvent {}
 
     record StateChanged(SessionState state, PausePoint pause) implements SessionEvent {}
 

@@ -11,6 +11,7 @@ import org.tapedeck.app.session.SessionObserver;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.events.MetricEvent;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.StepEvent;
 import org.tapedeck.engine.tensor.Tensor;
@@ -102,6 +103,9 @@ public final class SessionFeed implements SessionObserver {
 
     @Override
     public void epochBegan(EpochEvent event) { offer(new SessionEvent.EpochBegan(event)); }
+
+    @Override
+    public void metricReported(MetricEvent event) { offer(new SessionEvent.MetricReported(event)); }
 
     @Override
     public void stateChanged(SessionState state, PausePoint pause) { offer(new SessionEvent.StateChanged(state, pause)); }

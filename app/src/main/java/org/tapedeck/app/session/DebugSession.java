@@ -14,6 +14,7 @@ import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.ExecutionEvents;
 import org.tapedeck.engine.events.ExecutionListener;
 import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.events.MetricEvent;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 import org.tapedeck.engine.events.StepEvent;
@@ -354,6 +355,12 @@ public final class DebugSession implements AutoCloseable {
             synchronized (lock) {
                 if (mode == StepMode.BATCH) boundaryReached = true;
             }
+        }
+
+        @Override
+        public void onMetric(MetricEvent event) {
+            if (!onEngineThread()) return;
+            for (SessionObserver o : observers) o.metricReported(event);
         }
 
         @Override

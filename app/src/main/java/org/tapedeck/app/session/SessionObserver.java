@@ -2,6 +2,7 @@ package org.tapedeck.app.session;
 
 import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.events.MetricEvent;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.StepEvent;
 
@@ -17,6 +18,8 @@ public interface SessionObserver {
     default void stepEnded(StepEvent event) {}
 
     default void epochBegan(EpochEvent event) {}
+
+    default void metricReported(MetricEvent event) {}
 
     default void stateChanged(SessionState state, PausePoint pause) {}
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.TF;
+import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.GradientEvent;
+import org.tapedeck.engine.events.MetricEvent;
 
 /** Loss points, their moving average, decimation and throttling. */
 class LossChartViewModelTest {
@@ -75,5 +77,27 @@ class LossChartViewModelTest {
         assertTrue(vm.plotProperty().get().rawPoints() <= LossChartViewModel.MAX_POINTS);
         vm.accept(List.of(new SessionEvent.Reset()));
         assertEquals(0, vm.plotProperty().get().rawPoints());
+    }
+
+    @Test
+    void accuracyMetricsBecomeOnePointPerEpoch() {
+        LossChartViewModel vm = new LossChartViewModel(() -> 0);
+        List<SessionEvent> batch = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            batch.add(new SessionEvent.EpochBegan(new EpochEvent("mnist", e)));
+            batch.add(loss(2.0 - e));
+            batch.add(new SessionEvent.MetricReported(new MetricEvent("sparse_categorical_accuracy", 0.1)));
+            batch.add(new SessionEvent.MetricReported(new MetricEvent("sparse_categorical_accuracy", 0.4 + 0.1 * e)));
+            batch.add(new SessionEvent.MetricReported(new MetricEvent("mean_loss", 7)));
+        }
+        vm.accept(batch);
+        AccuracyPlot p = vm.accuracyProperty().get();
+        assertEquals(1, p.series().size(), "only metrics named like accuracy are plotted");
+        assertEquals("sparse_categorical_accuracy", p.series().get(0).name());
+        assertEquals(List.of(1.0, 2.0, 3.0), java.util.Arrays.stream(p.series().get(0).epochs()).boxed().toList());
+        assertEquals(0.6, p.series().get(0).values()[2], 1e-12, "the last value in an epoch wins");
+        assertTrue(vm.summaryProperty().get().contains("accuracy 60.00% (epoch 3)"), vm.summaryProperty().get());
+        vm.accept(List.of(new SessionEvent.Reset()));
+        assertEquals(0, vm.accuracyProperty().get().points());
     }
 }

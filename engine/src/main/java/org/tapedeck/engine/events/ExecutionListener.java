@@ -30,4 +30,7 @@ public interface ExecutionListener {
     default void onStepEnded(StepEvent event) {}
 
     default void onEpochBegan(EpochEvent event) {}
+
+    /** A metric's result was read (e.g. test accuracy at the end of an epoch). */
+    default void onMetric(MetricEvent event) {}
 }

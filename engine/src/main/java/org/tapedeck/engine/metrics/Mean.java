@@ -55,7 +55,7 @@ public final class Mean extends Metric {
     }
 
     @Override
-    public Tensor result() { return mean.result(); }
+    protected Tensor computeResult() { return mean.result(); }
 
     @Override
     public List<Variable> variables() { return mean.variables(); }

@@ -3,6 +3,8 @@ package org.tapedeck.engine.metrics;
 import java.util.List;
 
 import org.tapedeck.engine.TF;
+import org.tapedeck.engine.events.ExecutionEvents;
+import org.tapedeck.engine.events.MetricEvent;
 import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
 
@@ -29,8 +31,21 @@ public abstract class Metric {
 
     public String name() { return name; }
 
-    /** The metric's current value: a float32 scalar. */
-    public abstract Tensor result();
+    /**
+     * The metric's current value: a float32 scalar. Listeners hear it as a {@code MetricEvent}
+     * (that is how the debugger plots accuracy); without listeners nothing is read to the host.
+     */
+    public final Tensor result() {
+        Tensor r = computeResult();
+        if (ExecutionEvents.hasListeners()) {
+            MetricEvent event = new MetricEvent(name, r.doubleValue());
+            ExecutionEvents.emit(l -> l.onMetric(event));
+        }
+        return r;
+    }
+
+    /** The value {@link #result()} returns. */
+    protected abstract Tensor computeResult();
 
     /** The state variables, e.g. {@code total} and {@code count}. */
     public abstract List<Variable> variables();

@@ -133,4 +133,18 @@ class MetricsTest {
         String scalar = message(() -> acc.updateState(TF.constant(1L), TF.constant(1f)));
         assertTrue(scalar.contains("yPred"), scalar);
     }
+
+    @Test
+    void readingAResultIsHeardAsAMetricEvent() {
+        SparseCategoricalAccuracy acc = new SparseCategoricalAccuracy();
+        acc.updateState(TF.constant(new long[] {0, 1}), TF.constant(new float[][] {{0.9f, 0.1f}, {0.8f, 0.2f}}));
+        List<org.tapedeck.engine.events.MetricEvent> heard = new java.util.ArrayList<>();
+        org.tapedeck.engine.events.ExecutionListener l = new org.tapedeck.engine.events.ExecutionListener() {
+            @Override public void onMetric(org.tapedeck.engine.events.MetricEvent e) { heard.add(e); }
+        };
+        try (var reg = org.tapedeck.engine.events.ExecutionEvents.addListener(l)) {
+            assertEquals(0.5f, acc.result().floatValue());
+        }
+        assertEquals(List.of(new org.tapedeck.engine.events.MetricEvent("sparse_categorical_accuracy", 0.5)), heard);
+    }
 }
