@@ -28,6 +28,7 @@ public final class DebuggerApp extends Application {
         ProgramEntry p = firstProgram;
         if (p == null) throw new IllegalStateException("DebuggerApp launched without a program: use DebuggerLauncher");
         DebuggerWindow.show(stage, p, firstClosed);
+        FxStallProbe.startIfRequested();
     }
 
     /** Leaves the toolkit running when the last window closes (for repeated library calls). */

@@ -74,6 +74,10 @@ public final class DebuggerViewModel implements AutoCloseable {
         this.program = program;
         this.session = new DebugSession(program.name(), program.program());
         session.addObserver(feed);
+        // The program's printed output also goes to the terminal the debugger was started from.
+        session.addObserver(new org.tapedeck.app.session.SessionObserver() {
+            @Override public void output(String text) { System.out.print(text); }
+        });
         stepping = new SteppingViewModel(session, feed, background);
         inspector = new InspectorViewModel(new EngineAccess(session, background, ui));
         breakpoints = new BreakpointsViewModel(session);

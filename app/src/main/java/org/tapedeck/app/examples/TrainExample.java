@@ -35,9 +35,16 @@ public final class TrainExample implements Example {
             out.println("Logits: " + logits.format());
         }
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (Pair batch : t.trainingBatches()) t.trainStep(batch.first(), batch.second());
+            long start = System.nanoTime();
+            long images = 0;
+            for (Pair batch : t.trainingBatches()) {
+                t.trainStep(batch.first(), batch.second());
+                images += batch.first().shape().dim(0);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
             // Reading the accuracy metric is also what lets the debugger plot it per epoch.
-            out.printf("epoch %d done - test accuracy %.2f%%%n", epoch, 100 * t.testAccuracy(1000));
+            out.printf("epoch %d done - test accuracy %.2f%% - %.1f s, %.0f images/s%n", epoch, 100 * t.testAccuracy(1000),
+                    seconds, images / seconds);
         }
         out.printf("final loss %.4f after %d steps%n", t.lossHistory().get(t.lossHistory().size() - 1), t.lossHistory().size());
     }

@@ -5,13 +5,14 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 import org.tapedeck.app.ui.Formats;
 import org.tapedeck.app.ui.Fxml;
 
-/** The variables table: name, shape, norms and update ratio; selecting one inspects it. */
+/** The layers with their parameter counts, and the variables table (name, shape, norms, update ratio); selecting one inspects it. */
 public final class ModelView {
     private final ModelViewModel vm;
     private final Parent root;
@@ -23,6 +24,7 @@ public final class ModelView {
     @FXML private TableColumn<VariableRow, String> gradNormColumn;
     @FXML private TableColumn<VariableRow, String> ratioColumn;
     @FXML private TableColumn<VariableRow, String> stepColumn;
+    @FXML private Label layersLabel;
 
     public ModelView(ModelViewModel vm) {
         this.vm = vm;
@@ -40,6 +42,7 @@ public final class ModelView {
         column(ratioColumn, r -> Double.isNaN(r.updateRatio()) ? "" : Formats.number(r.updateRatio()));
         column(stepColumn, r -> r.step() == 0 ? "" : Long.toString(r.step()));
         table.setItems(vm.variables());
+        layersLabel.textProperty().bind(vm.layersProperty());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b != vm.selectedProperty().get()) vm.selectedProperty().set(b);
         });

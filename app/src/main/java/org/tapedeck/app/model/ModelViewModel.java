@@ -3,9 +3,12 @@ package org.tapedeck.app.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -32,8 +35,16 @@ public final class ModelViewModel {
     // call could be collected with the views' listeners on it.
     private final ObservableList<VariableRow> rowsReadOnly = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<VariableRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyStringWrapper layers = new ReadOnlyStringWrapper(this, "layers", "");
 
     public ObservableList<VariableRow> variables() { return rowsReadOnly; }
+
+    /**
+     * The layers, as the variables' names tell them ({@code conv2d/kernel} belongs to
+     * {@code conv2d}), with their parameter counts: "conv2d 160 · conv2d_1 2,320 · dense 170 ·
+     * total 2,650".
+     */
+    public ReadOnlyStringProperty layersProperty() { return layers.getReadOnlyProperty(); }
 
     /** The variable the user picked (its value and gradient go to the inspector). */
     public ObjectProperty<VariableRow> selectedProperty() { return selected; }
@@ -67,7 +78,24 @@ public final class ModelViewModel {
         if (changed) {
             VariableRow sel = selected.get();
             rows.setAll(new ArrayList<>(byName.values()));
+            layers.set(layerSummary(byName.values()));
             if (sel != null) selected.set(byName.get(sel.name()));
         }
+    }
+
+    static String layerSummary(Iterable<VariableRow> variables) {
+        Map<String, Long> params = new LinkedHashMap<>();
+        long total = 0;
+        for (VariableRow v : variables) {
+            int slash = v.name().lastIndexOf('/');
+            String layer = slash < 0 ? v.name() : v.name().substring(0, slash);
+            long n = v.value() == null ? 0 : v.value().size();
+            params.merge(layer, n, Long::sum);
+            total += n;
+        }
+        if (params.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        params.forEach((layer, n) -> sb.append(layer).append(' ').append(String.format(Locale.ROOT, "%,d", n)).append(" \u00b7 "));
+        return sb.append("total ").append(String.format(Locale.ROOT, "%,d", total)).append(" parameters").toString();
     }
 }
