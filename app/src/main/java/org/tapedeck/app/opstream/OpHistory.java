@@ -11,8 +11,9 @@ import org.tapedeck.engine.events.OpEvent;
 
 /**
  * The bounded memory of executed ops: the last {@code rowCapacity} ops as {@link OpRow}s, and of
- * those, the last {@code eventCapacity} whole (with their tensors). Older ops are forgotten, so the
- * debugger's memory stays flat over a long run.
+ * those, the most recent whole (with their tensors): at most {@code eventCapacity} of them, holding
+ * at most {@code byteCapacity} bytes of tensors. Older ops are forgotten, so the debugger's memory
+ * stays flat over a long run.
  *
  * <pre>{@code
  * OpHistory h = new OpHistory(100_000, 2_048);
@@ -24,20 +25,32 @@ public final class OpHistory {
     private final int rowCapacity;
     private final int eventCapacity;
     private final ArrayDeque<OpRow> rows = new ArrayDeque<>();
-    private final Map<Long, OpEvent> recent;
+    private final long byteCapacity;
+    private final Map<Long, OpEvent> recent = new LinkedHashMap<>();
+    private long recentBytes;
     private long total;
     private OpEvent last;
 
-    public OpHistory(int rowCapacity, int eventCapacity) {
-        if (rowCapacity < 1 || eventCapacity < 0) throw new IllegalArgumentException("capacities must be positive");
+    /** The tensors of recent ops are held up to this many bytes by default. */
+    public static final long DEFAULT_BYTE_CAPACITY = 256L << 20;
+
+    public OpHistory(int rowCapacity, int eventCapacity) { this(rowCapacity, eventCapacity, DEFAULT_BYTE_CAPACITY); }
+
+    public OpHistory(int rowCapacity, int eventCapacity, long byteCapacity) {
+        if (rowCapacity < 1 || eventCapacity < 0 || byteCapacity < 0) throw new IllegalArgumentException("capacities must be positive");
         this.rowCapacity = rowCapacity;
         this.eventCapacity = eventCapacity;
-        this.recent = new LinkedHashMap<>(Math.min(eventCapacity, 4096) * 2, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, OpEvent> eldest) {
-                return size() > OpHistory.this.eventCapacity;
-            }
-        };
+        this.byteCapacity = byteCapacity;
+    }
+
+    /**
+     * Bytes an op's tensors hold. NOTE: an output that is the next op's input is counted twice,
+     * so the cap errs on the side of less memory.
+     */
+    static long bytesOf(OpEvent e) {
+        long n = e.output() == null ? 0 : e.output().buffer().byteSize();
+        for (var t : e.inputs()) if (t != null) n += t.buffer().byteSize();
+        return n;
     }
 
     /** Appends ops in execution order; returns how many of the oldest rows were dropped. */
@@ -46,8 +59,16 @@ public final class OpHistory {
             OpRow row = OpRow.of(e);
             rows.addLast(row);
             newRows.add(row);
-            if (eventCapacity > 0) recent.put(e.sequence(), e);
+            if (eventCapacity > 0) {
+                recent.put(e.sequence(), e);
+                recentBytes += bytesOf(e);
+            }
             last = e;
+        }
+        var eldest = recent.values().iterator();
+        while (eldest.hasNext() && (recent.size() > eventCapacity || recentBytes > byteCapacity)) {
+            recentBytes -= bytesOf(eldest.next());
+            eldest.remove();
         }
         total += events.size();
         int dropped = 0;
@@ -78,12 +99,19 @@ public final class OpHistory {
 
     public int eventCapacity() { return eventCapacity; }
 
+    /** Bytes of tensors the recent ops hold now (at most {@link #DEFAULT_BYTE_CAPACITY} or the given cap). */
+    public long recentBytes() { return recentBytes; }
+
+    /** How many ops are kept whole now. */
+    public int recentEvents() { return recent.size(); }
+
     /** The oldest kept row's sequence, or Long.MAX_VALUE when empty. */
     public long oldestSequence() { return rows.isEmpty() ? Long.MAX_VALUE : rows.peekFirst().sequence(); }
 
     public void clear() {
         rows.clear();
         recent.clear();
+        recentBytes = 0;
         total = 0;
         last = null;
     }
