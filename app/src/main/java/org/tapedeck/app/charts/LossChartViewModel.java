@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import org.tapedeck.app.feed.EpochCounter;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.app.ui.Formats;
@@ -24,7 +25,7 @@ import org.tapedeck.app.ui.Formats;
  *
  * <p>Accuracy comes from the metrics the program reads ({@code Metric.result()} is heard as a
  * metric event): every metric whose name mentions accuracy gets a point per epoch, its last value
- * in that epoch; the epoch is the one the newest dataset pass announced.
+ * in that epoch (counted by {@link EpochCounter}).
  *
  * <pre>{@code
  * LossChartViewModel vm = new LossChartViewModel();
@@ -42,7 +43,7 @@ public final class LossChartViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "No loss yet.");
     private final ReadOnlyObjectWrapper<AccuracyPlot> accuracy = new ReadOnlyObjectWrapper<>(this, "accuracy", AccuracyPlot.EMPTY);
     private final Map<String, TreeMap<Integer, Double>> accuracyByEpoch = new LinkedHashMap<>();
-    private int epoch = 1;
+    private final EpochCounter epochs = new EpochCounter();
     private String lastAccuracy = "";
     private long steps;
     private long lastRefresh = Long.MIN_VALUE;
@@ -73,10 +74,10 @@ public final class LossChartViewModel {
                 series.add(steps, g.loss());
                 dirty = true;
             } else if (e instanceof SessionEvent.EpochBegan ep) {
-                epoch = ep.epoch().epoch() + 1;
+                epochs.began(ep.epoch());
             } else if (e instanceof SessionEvent.MetricReported m && m.metric().name().toLowerCase(Locale.ROOT).contains("accuracy")) {
-                accuracyByEpoch.computeIfAbsent(m.metric().name(), k -> new TreeMap<>()).put(epoch, m.metric().value());
-                lastAccuracy = String.format(Locale.ROOT, " \u00b7 accuracy %.2f%% (epoch %d)", 100 * m.metric().value(), epoch);
+                accuracyByEpoch.computeIfAbsent(m.metric().name(), k -> new TreeMap<>()).put(Math.max(1, epochs.epoch()), m.metric().value());
+                lastAccuracy = String.format(Locale.ROOT, " \u00b7 accuracy %.2f%% (epoch %d)", 100 * m.metric().value(), Math.max(1, epochs.epoch()));
                 accuracy.set(accuracyPlot());
             } else if (e instanceof SessionEvent.Reset) {
                 series.clear();
@@ -84,7 +85,7 @@ public final class LossChartViewModel {
                 dirty = true;
                 now = true;
                 accuracyByEpoch.clear();
-                epoch = 1;
+                epochs.reset();
                 lastAccuracy = "";
                 accuracy.set(AccuracyPlot.EMPTY);
             } else if (e instanceof SessionEvent.StateChanged s && s.state() != SessionState.RUNNING) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import org.tapedeck.app.feed.EpochCounter;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.PausePoint;
 import org.tapedeck.app.session.SessionState;
@@ -31,7 +32,7 @@ public final class StatusViewModel {
     private final ReadOnlyStringWrapper throughput = new ReadOnlyStringWrapper(this, "throughput", "");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(this, "device", Placement.defaultDevice().toString());
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(this, "memory", "");
-    private int epoch = -1;
+    private final EpochCounter epochs = new EpochCounter();
     private long step;
     private long opsInWindow;
     private long stepsInWindow;
@@ -60,19 +61,19 @@ public final class StatusViewModel {
                 step = s.step().iteration();
                 stepsInWindow++;
             } else if (e instanceof SessionEvent.EpochBegan ep) {
-                epoch = ep.epoch().epoch();
+                epochs.began(ep.epoch());
             } else if (e instanceof SessionEvent.StateChanged s) {
                 state.set(describe(s.state(), s.pause()));
             } else if (e instanceof SessionEvent.Dropped d) {
                 dropped += d.ops();
             } else if (e instanceof SessionEvent.Reset) {
-                epoch = -1;
+                epochs.reset();
                 step = 0;
                 dropped = 0;
             }
         }
         if (lastOp != null) device.set(String.valueOf(lastOp.device()));
-        progress.set("epoch " + (epoch < 0 ? "\u2013" : Integer.toString(epoch + 1)) + " \u00b7 step " + step);
+        progress.set("epoch " + (epochs.epoch() == 0 ? "\u2013" : Integer.toString(epochs.epoch())) + " \u00b7 step " + step);
         if (now - windowStart >= SECOND) {
             double secs = (now - windowStart) / (double) SECOND;
             String t = String.format(Locale.ROOT, "%,.0f ops/s \u00b7 %.1f steps/s", opsInWindow / secs, stepsInWindow / secs);

@@ -86,6 +86,8 @@ class LossChartViewModelTest {
         for (int e = 0; e < 3; e++) {
             batch.add(new SessionEvent.EpochBegan(new EpochEvent("mnist", e)));
             batch.add(loss(2.0 - e));
+            // The evaluation iterates a fresh test dataset: its pass must not reset the epoch.
+            batch.add(new SessionEvent.EpochBegan(new EpochEvent("test", 0)));
             batch.add(new SessionEvent.MetricReported(new MetricEvent("sparse_categorical_accuracy", 0.1)));
             batch.add(new SessionEvent.MetricReported(new MetricEvent("sparse_categorical_accuracy", 0.4 + 0.1 * e)));
             batch.add(new SessionEvent.MetricReported(new MetricEvent("mean_loss", 7)));
