@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -20,6 +21,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.tapedeck.app.feed.SessionEvent;
+import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 
@@ -53,9 +55,28 @@ public final class OpStreamViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "no ops yet");
     private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
 
+    // While the program runs, new rows reach the table at most this often: every append makes the
+    // table re-walk its rows (JavaFX's VirtualFlow), which at thousands of ops a second kept the FX
+    // thread as busy as the engine. Paused or ended, rows appear at once.
+    private final long minAppendNanos;
+    private final LongSupplier clock;
+    private final List<OpEvent> pending = new ArrayList<>();
+    private boolean running;
+    private long lastAppend = Long.MIN_VALUE;
+
     public OpStreamViewModel() { this(ROW_CAPACITY, EVENT_CAPACITY); }
 
-    public OpStreamViewModel(int rowCapacity, int eventCapacity) {
+    public OpStreamViewModel(int rowCapacity, int eventCapacity) { this(rowCapacity, eventCapacity, 0, System::nanoTime); }
+
+    /** A stream whose table takes new rows at most every {@code minAppendNanos} while the program runs. */
+    public static OpStreamViewModel throttled(long minAppendNanos) {
+        return new OpStreamViewModel(ROW_CAPACITY, EVENT_CAPACITY, minAppendNanos, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, for the throttle (tests pass their own) */
+    public OpStreamViewModel(int rowCapacity, int eventCapacity, long minAppendNanos, LongSupplier clock) {
+        this.minAppendNanos = minAppendNanos;
+        this.clock = clock;
         history = new OpHistory(rowCapacity, eventCapacity);
         search.addListener((o, a, b) -> refilter());
         showForward.addListener((o, a, b) -> refilter());
@@ -112,17 +133,22 @@ public final class OpStreamViewModel {
 
     /** Takes one batch from the feed (UI thread). */
     public void accept(List<SessionEvent> batch) {
-        List<OpEvent> ops = new ArrayList<>();
         for (SessionEvent e : batch) {
             if (e instanceof SessionEvent.OpRan r) {
-                ops.add(r.op());
+                pending.add(r.op());
             } else if (e instanceof SessionEvent.Reset) {
-                append(ops);
-                ops.clear();
+                pending.clear();
                 clear();
+            } else if (e instanceof SessionEvent.StateChanged s) {
+                running = s.state() == SessionState.RUNNING;
             }
         }
-        append(ops);
+        long now = clock.getAsLong();
+        if (!running || minAppendNanos == 0 || lastAppend == Long.MIN_VALUE || now - lastAppend >= minAppendNanos) {
+            lastAppend = now;
+            append(pending);
+            pending.clear();
+        }
     }
 
     private void append(List<OpEvent> ops) {

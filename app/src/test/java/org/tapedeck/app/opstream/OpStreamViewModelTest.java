@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.tapedeck.app.feed.SessionEvent;
+import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.Device;
 import org.tapedeck.engine.events.OpEvent;
@@ -114,5 +115,27 @@ class OpStreamViewModelTest {
         assertTrue(vm.rows().isEmpty());
         assertNull(vm.selectedProperty().get());
         assertTrue(vm.opNames().isEmpty());
+    }
+
+    @Test
+    void whileRunningRowsReachTheTableAtMostEveryIntervalAndAtOnceOnPause() {
+        long[] now = {0};
+        OpStreamViewModel vm = new OpStreamViewModel(1000, 10, 250, () -> now[0]);
+        List<SessionEvent> running = new ArrayList<>(List.of(new SessionEvent.StateChanged(SessionState.RUNNING, null)));
+        running.addAll(ops(0, 3));
+        vm.accept(running);
+        assertEquals(3, vm.rows().size(), "the first batch shows at once");
+        now[0] = 100;
+        vm.accept(ops(3, 4));
+        assertEquals(3, vm.rows().size(), "held back: 100 ns since the last append");
+        now[0] = 260;
+        vm.accept(ops(7, 2));
+        assertEquals(9, vm.rows().size(), "the interval passed: everything held back arrives in order");
+        now[0] = 270;
+        vm.accept(ops(9, 1));
+        assertEquals(9, vm.rows().size());
+        vm.accept(List.of(new SessionEvent.StateChanged(SessionState.PAUSED, null)));
+        assertEquals(10, vm.rows().size(), "a pause shows every row at once");
+        assertEquals(9, vm.rows().get(9).sequence());
     }
 }
