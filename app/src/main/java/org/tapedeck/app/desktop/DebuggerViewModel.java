@@ -56,7 +56,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         return t;
     });
     private final SteppingViewModel stepping;
-    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(250_000_000L);
+    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(100_000_000L);
     private final InspectorViewModel inspector;
     private final TapeViewModel tape = new TapeViewModel();
     private final ModelViewModel model = new ModelViewModel();
