@@ -56,7 +56,8 @@ public final class DebugSession implements AutoCloseable {
     private long opsSinceResume;
     private PausePoint pausePoint;
     private Throwable failure;
-    private Thread engineThread;
+    // Written under lock, read without it: the hook asks "is this the engine thread?" on every op.
+    private volatile Thread engineThread;
 
     public DebugSession(String name, DebugProgram program) {
         this.name = Objects.requireNonNull(name);
@@ -228,7 +229,7 @@ public final class DebugSession implements AutoCloseable {
     }
 
     private boolean onEngineThread() {
-        synchronized (lock) { return Thread.currentThread() == engineThread; }
+        return Thread.currentThread() == engineThread;
     }
 
     /** Holds the engine thread at {@code at} until a command lets it go; runs queued work meanwhile. */

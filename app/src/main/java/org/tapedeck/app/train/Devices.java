@@ -1,6 +1,7 @@
 package org.tapedeck.app.train;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 import org.tapedeck.app.cli.Options;
@@ -44,6 +45,15 @@ public final class Devices {
     public static void setThreads(int n) { Parallel.setThreads(n); }
 
     static String heapSummary() {
-        return String.format(Locale.ROOT, "%.0f MB (JVM heap pools)", TrainCommand.peakHeapBytes() / 1e6);
+        return String.format(Locale.ROOT, "%.0f MB (JVM heap pools)", peakHeapBytes() / 1e6);
+    }
+
+    /** Peak JVM heap so far, for the summary line. */
+    private static long peakHeapBytes() {
+        long peak = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
+        }
+        return peak;
     }
 }

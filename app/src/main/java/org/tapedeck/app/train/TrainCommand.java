@@ -3,7 +3,6 @@ package org.tapedeck.app.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,14 +104,5 @@ public final class TrainCommand {
         out.printf(Locale.ROOT, "%d steps in %.1f s; peak heap %s; loss history: %s; weights: %s%n", totalSteps, trainSeconds,
                 Devices.heapSummary(), csv, weights);
         return 0;
-    }
-
-    /** Peak JVM heap so far, for the summary line. */
-    static long peakHeapBytes() {
-        long peak = 0;
-        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
-        }
-        return peak;
     }
 }

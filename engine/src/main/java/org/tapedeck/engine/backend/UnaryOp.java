@@ -1,40 +1,40 @@
 package org.tapedeck.engine.backend;
 
+import java.util.function.LongUnaryOperator;
+
+import org.tapedeck.engine.errors.InvalidArgumentException;
+
 /**
  * Elementwise primitives of one argument. Each defines its value for floating types (computed in
  * double, rounded to the output dtype) and, where it applies to integers, for integer types.
  */
 public enum UnaryOp {
-    NEG("Neg", true) {
+    NEG("Neg", x -> -x) {
         @Override public double apply(double x) { return -x; }
-        @Override public long apply(long x) { return -x; }
     },
-    ABS("Abs", true) {
+    ABS("Abs", Math::abs) {
         @Override public double apply(double x) { return Math.abs(x); }
-        @Override public long apply(long x) { return Math.abs(x); }
     },
-    SIGN("Sign", true) {
+    SIGN("Sign", Long::signum) {
         @Override public double apply(double x) { return Double.isNaN(x) ? x : Math.signum(x); }
-        @Override public long apply(long x) { return Long.signum(x); }
     },
-    RELU("Relu", true) {
+    RELU("Relu", x -> Math.max(x, 0)) {
         // NOTE: NaN stays NaN, as in TensorFlow (max(NaN, 0) would hide it).
         @Override public double apply(double x) { return x > 0 || Double.isNaN(x) ? x : 0.0; }
-        @Override public long apply(long x) { return Math.max(x, 0); }
     },
-    SQRT("Sqrt", false) {
+    SQRT("Sqrt", null) {
         @Override public double apply(double x) { return Math.sqrt(x); }
     },
-    EXP("Exp", false) {
+    EXP("Exp", null) {
         @Override public double apply(double x) { return Math.exp(x); }
     },
-    LOG("Log", false) {
+    LOG("Log", null) {
         @Override public double apply(double x) { return Math.log(x); }
     },
-    TANH("Tanh", false) {
+    TANH("Tanh", null) {
         @Override public double apply(double x) { return Math.tanh(x); }
     },
-    SIGMOID("Sigmoid", false) {
+    SIGMOID("Sigmoid", null) {
         // NOTE: both branches avoid exp of a large positive number, so neither overflows.
         @Override public double apply(double x) {
             if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));
@@ -44,20 +44,27 @@ public enum UnaryOp {
     };
 
     private final String opName;
-    private final boolean integers;
+    private final LongUnaryOperator integerForm;
 
-    UnaryOp(String opName, boolean integers) {
+    /** @param integerForm the op on integers (wrapping as Java's long arithmetic), or null when it has none */
+    UnaryOp(String opName, LongUnaryOperator integerForm) {
         this.opName = opName;
-        this.integers = integers;
+        this.integerForm = integerForm;
     }
 
     /** TensorFlow's op name, e.g. {@code Sqrt}. */
     public String opName() { return opName; }
 
     /** Whether the op is defined for integer dtypes. */
-    public boolean acceptsIntegers() { return integers; }
+    public boolean acceptsIntegers() { return integerForm != null; }
 
     public abstract double apply(double x);
 
-    public long apply(long x) { throw new UnsupportedOperationException(opName + " on integers"); }
+    /** The op on an integer; an error naming the op for ops that have no integer form (sqrt, exp, ...). */
+    public long apply(long x) {
+        if (integerForm == null) {
+            throw new InvalidArgumentException(opName + ": not defined for integer tensors; cast to float32 or float64 first");
+        }
+        return integerForm.applyAsLong(x);
+    }
 }
