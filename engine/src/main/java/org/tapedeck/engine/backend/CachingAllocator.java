@@ -78,15 +78,22 @@ public final class CachingAllocator<P> {
         long size = blockSize(bytes);
         Block<P> b = tryAllocate(size);
         if (b != null) return b;
-        // NOTE: outside the lock, so that the Cleaner thread can return blocks meanwhile.
-        long freedBefore = stats().safetyNetFrees();
+        // NOTE: outside the lock, so that the Cleaner thread can return blocks meanwhile. The Cleaner
+        // returns blocks one by one, so ask again each time it has returned some.
+        long freedSeen = stats().safetyNetFrees();
         System.gc();
-        for (int i = 0; i < 10 && stats().safetyNetFrees() == freedBefore; i++) {
+        for (int i = 0; i < 10; i++) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+            long freedNow = stats().safetyNetFrees();
+            if (freedNow != freedSeen) {
+                freedSeen = freedNow;
+                b = tryAllocate(size);
+                if (b != null) return b;
             }
         }
         b = tryAllocate(size);
