@@ -12,12 +12,14 @@ import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.Device;
 import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.data.Pair;
+import org.tapedeck.engine.events.ExecutionEvents;
 import org.tapedeck.engine.ops.Placement;
 
 /**
  * Steady-state training throughput of the tutorial model ({@code tapedeck bench train}): warm-up
  * steps first, then timed steps, reported as ms/step, images/s and GFLOP/s in the same form as
- * {@code shared/bench/torch_mnist.py --steps N}, with the CPU contention of the timed window.
+ * {@code shared/bench/torch_mnist.py --steps N}, with the CPU contention of the timed window. {@code --profile N} then runs as many steps again with a listener and prints the
+ * N costliest ops (by op and input shapes).
  */
 public final class TrainBench {
     /** Training FLOPs per image of the tutorial model (forward 2.85 M + backward 5.50 M; shared/bench/flops.py). */
@@ -26,11 +28,12 @@ public final class TrainBench {
     private TrainBench() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Options o = Options.parse("bench train", args, Set.of("steps", "warmup", "threads", "data", "device", "batch-size", "seed"));
+        Options o = Options.parse("bench train", args, Set.of("steps", "warmup", "threads", "data", "device", "batch-size", "seed", "profile"));
         int steps = (int) o.number("steps", 500, 1, 1_000_000);
         int warmup = (int) o.number("warmup", 20, 0, 1_000_000);
         int threads = (int) o.number("threads", 2, 1, 1024);
         int batch = (int) o.number("batch-size", 32, 1, 65536);
+        int profileRows = (int) o.number("profile", 0, 0, 1000);
         long seed = o.number("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
         Device device = Devices.select(o.string("device", "cpu"), err);
         Devices.setThreads(threads);
@@ -45,6 +48,7 @@ public final class TrainBench {
             for (int i = 0; i < steps; i++) it = step(t, it);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Contention.Result noise = window.stop();
+            if (profileRows > 0) profile(t, it, steps, profileRows, out);
             double imagesPerSecond = (double) steps * batch / seconds;
             double gflops = imagesPerSecond * FLOP_PER_IMAGE / 1e9;
             out.printf(Locale.ROOT, "RESULT steps=%d time=%.3fs ms/step=%.3f images/s=%.1f GFLOP/s=%.1f last_loss=%.4f %s%n",
@@ -52,6 +56,15 @@ public final class TrainBench {
                     t.lossHistory().get(t.lossHistory().size() - 1), noise);
         }
         return 0;
+    }
+
+    /** After the timed window (so listeners do not slow it): time per op over {@code steps} more steps. */
+    private static void profile(MnistTutorial t, Iterator<Pair> it, int steps, int rows, PrintStream out) {
+        OpProfile profile = new OpProfile();
+        try (ExecutionEvents.Registration r = ExecutionEvents.addListener(profile)) {
+            for (int i = 0; i < steps; i++) it = step(t, it);
+        }
+        profile.print(out, steps, rows);
     }
 
     private static Iterator<Pair> batches(MnistTutorial t) { return t.trainingBatches().iterator(); }
