@@ -44,16 +44,20 @@ public final class TrainBench {
             Iterator<Pair> it = batches(t);
             for (int i = 0; i < warmup; i++) it = step(t, it);
             Contention window = Contention.start();
+            JvmWork work = JvmWork.start();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) it = step(t, it);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            JvmWork.Result jvm = work.stop();
             Contention.Result noise = window.stop();
             if (profileRows > 0) profile(t, it, steps, profileRows, out);
             double imagesPerSecond = (double) steps * batch / seconds;
             double gflops = imagesPerSecond * FLOP_PER_IMAGE / 1e9;
-            out.printf(Locale.ROOT, "RESULT steps=%d time=%.3fs ms/step=%.3f images/s=%.1f GFLOP/s=%.1f last_loss=%.4f %s%n",
+            out.printf(Locale.ROOT, "RESULT steps=%d time=%.3fs ms/step=%.3f images/s=%.1f GFLOP/s=%.1f last_loss=%.4f "
+                    + "alloc/step=%.1fKB gc=%.1f%% %s%n",
                     steps, seconds, 1e3 * seconds / steps, imagesPerSecond, gflops,
-                    t.lossHistory().get(t.lossHistory().size() - 1), noise);
+                    t.lossHistory().get(t.lossHistory().size() - 1), jvm.allocatedBytes() / 1024.0 / steps,
+                    100 * jvm.gcSeconds() / seconds, noise);
         }
         return 0;
     }

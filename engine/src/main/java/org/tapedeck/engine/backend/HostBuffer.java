@@ -14,7 +14,15 @@ import org.tapedeck.engine.tensor.DType;
 public abstract sealed class HostBuffer extends Buffer
         permits HostBuffer.F32, HostBuffer.F64, HostBuffer.I32, HostBuffer.I64, HostBuffer.Bytes {
 
+    /** Whether the array came from {@link HostArrays} and goes back there when a scope frees the buffer. */
+    private boolean pooled;
+
     private HostBuffer(DType dtype, int size) { super(dtype, size); }
+
+    @Override
+    protected final void free() {
+        if (pooled) HostArrays.give(dtype, array(), size);
+    }
 
     @Override
     public final Device device() { return Device.CPU; }
@@ -45,15 +53,17 @@ public abstract sealed class HostBuffer extends Buffer
         System.arraycopy(array(), srcPos, dst.array(), dstPos, length);
     }
 
-    /** A zero-filled buffer. */
+    /**
+     * A zero-filled buffer for an op's result. Its array comes from the host pool when one of the
+     * right size is free there, and goes back to it when the innermost open {@link MemoryScope}
+     * closes (unless the tensor was kept or is held by a variable).
+     */
     public static HostBuffer allocate(DType dtype, int size) {
-        return switch (dtype) {
-            case FLOAT32 -> new F32(new float[size]);
-            case FLOAT64 -> new F64(new double[size]);
-            case INT32 -> new I32(new int[size]);
-            case INT64 -> new I64(new long[size]);
-            case UINT8, BOOL -> new Bytes(dtype, new byte[size]);
-        };
+        Object array = HostArrays.take(dtype, size);
+        HostBuffer b = dtype == DType.UINT8 || dtype == DType.BOOL ? new Bytes(dtype, (byte[]) array) : wrap(array);
+        b.pooled = true;
+        MemoryScope.adopt(b);
+        return b;
     }
 
     /** Wraps an array without copying; the dtype is read from the array type (byte[] is uint8). */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.tapedeck.engine.errors.FailedPreconditionException;
 import org.tapedeck.engine.tensor.Tensor;
@@ -30,17 +31,22 @@ import org.tapedeck.engine.tensor.Tensor;
  * constructor and {@code assign} {@link #retain} it; the value it replaces is released into the
  * scope open at that moment, which frees it when it closes). A freed tensor cannot be read: the
  * error names the scope that freed it. Scopes nest; closing one closes the scopes opened inside it
- * that are still open. Host (CPU) tensors ignore scopes: the garbage collector handles them.
+ * that are still open. Host (CPU) tensors made by ops live by the same rules, so a training step
+ * on the CPU reuses the arrays of the step before instead of allocating new ones ({@link HostArrays});
+ * tensors over arrays the caller supplied ({@code TF.constant(float[])}) are never freed by a scope.
  */
 public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<ArrayDeque<MemoryScope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
     private static final AtomicLong IDS = new AtomicLong();
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Host memory one scope recycles at most (256 MiB); see {@link #adopt(HostBuffer)}. */
+    static final long MAX_HOST_BYTES = 256L << 20;
 
     private final long id;
     private final String openedAt;
     private final Thread thread;
-    private final List<DeviceBuffer<?>> owned = new ArrayList<>();
+    private final List<Buffer> owned = new ArrayList<>();
+    private long hostBytes;
     private boolean closed;
 
     private MemoryScope() {
@@ -60,21 +66,20 @@ public final class MemoryScope implements AutoCloseable {
     public static MemoryScope current() { return OPEN.get().peek(); }
 
     /**
-     * Lets {@code tensor} outlive every scope: its device memory is no longer freed by a scope (only
-     * by the garbage collector's safety net once the tensor is unreachable). Host tensors need
-     * nothing and pass through. Returns {@code tensor}.
+     * Lets {@code tensor} outlive every scope: its memory is no longer freed by a scope, only by the
+     * garbage collector once the tensor is unreachable. Returns {@code tensor}.
      */
     public static Tensor keep(Tensor tensor) {
-        if (tensor.buffer() instanceof DeviceBuffer<?> b) b.keep();
+        tensor.buffer().keep();
         return tensor;
     }
 
     /**
      * For owners of long-lived tensors (a {@code Variable} holding its value): takes {@code tensor}
-     * out of its scope until a matching {@link #release}. Host tensors pass through.
+     * out of its scope until a matching {@link #release}.
      */
     public static void retain(Tensor tensor) {
-        if (tensor.buffer() instanceof DeviceBuffer<?> b) b.retain();
+        tensor.buffer().retain();
     }
 
     /**
@@ -84,7 +89,8 @@ public final class MemoryScope implements AutoCloseable {
      * the garbage collector.
      */
     public static void release(Tensor tensor) {
-        if (tensor.buffer() instanceof DeviceBuffer<?> b && b.unretain()) {
+        Buffer b = tensor.buffer();
+        if (b.unretain()) {
             MemoryScope s = current();
             if (s != null) s.own(b);
         }
@@ -96,7 +102,36 @@ public final class MemoryScope implements AutoCloseable {
         if (s != null) s.own(buffer);
     }
 
-    private void own(DeviceBuffer<?> buffer) {
+    /**
+     * Called by every host buffer whose array came from the host pool. A scope takes host buffers
+     * up to {@link #MAX_HOST_BYTES}; past that, the garbage collector handles them as if no scope
+     * were open (a scope around a whole program must not hold all its host memory until the end).
+     */
+    static void adopt(HostBuffer buffer) {
+        MemoryScope s = current();
+        if (s != null && s.hostBytes + buffer.byteSize() <= MAX_HOST_BYTES) {
+            s.hostBytes += buffer.byteSize();
+            s.own(buffer);
+        }
+    }
+
+    /**
+     * Runs {@code body} as if no scope were open on this thread: what it makes lives until the
+     * garbage collector finds it unreachable. For producers whose results outlive the step that asks
+     * for them, like a dataset's shuffle buffer.
+     */
+    public static <T> T unscoped(Supplier<T> body) {
+        ArrayDeque<MemoryScope> stack = OPEN.get();
+        if (stack.isEmpty()) return body.get();
+        OPEN.set(new ArrayDeque<>());
+        try {
+            return body.get();
+        } finally {
+            OPEN.set(stack);
+        }
+    }
+
+    private void own(Buffer buffer) {
         buffer.setOwner(this);
         owned.add(buffer);
     }
@@ -104,7 +139,7 @@ public final class MemoryScope implements AutoCloseable {
     /** Number of live device buffers this scope would free if it closed now. */
     public int liveBuffers() {
         int n = 0;
-        for (DeviceBuffer<?> b : owned) if (b.owner() == this && !b.isFreed()) n++;
+        for (Buffer b : owned) if (b.owner() == this && !b.isFreed()) n++;
         return n;
     }
 
@@ -123,8 +158,9 @@ public final class MemoryScope implements AutoCloseable {
         stack.pop();
         closed = true;
         String because = "its memory was freed when " + this + " closed";
-        for (DeviceBuffer<?> b : owned) b.freeIfOwnedBy(this, because);
+        for (Buffer b : owned) b.freeIfOwnedBy(this, because);
         owned.clear();
+        hostBytes = 0;
     }
 
     /** {@code MemoryScope #12 (opened at Trainer.java:40)}. */

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.errors.InvalidArgumentException;
 import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.ExecutionEvents;
@@ -145,7 +146,16 @@ public abstract class Dataset<T> implements Iterable<T> {
         int epoch = epochs.getAndIncrement();
         String description = toString();
         ExecutionEvents.emit(l -> l.onEpochBegan(new EpochEvent(description, epoch)));
-        return elements();
+        Iterator<T> elements = elements();
+        // Elements outlive the step that asks for them (a shuffle buffer holds them across steps), so
+        // they are made outside the caller's MemoryScope and left to the garbage collector.
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() { return MemoryScope.unscoped(elements::hasNext); }
+
+            @Override
+            public T next() { return MemoryScope.unscoped(elements::next); }
+        };
     }
 
     /** A new pass over the elements, without telling anyone: what stages call on their input. */

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.tapedeck.engine.autograd.TapeNode;
 import org.tapedeck.engine.autograd.Tapes;
 import org.tapedeck.engine.backend.Backend;
+import org.tapedeck.engine.errors.FailedPreconditionException;
 import org.tapedeck.engine.events.ExecutionEvents;
 import org.tapedeck.engine.events.ExecutionListener;
 import org.tapedeck.engine.events.OpEvent;
@@ -24,7 +25,15 @@ public final class Exec {
 
     /** Runs {@code op} on {@code inputs}, which may be moved to the op's device first. */
     public static Tensor run(OpDef op, Attrs attrs, Tensor... inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].isFreed()) throw freedInput(op, i, inputs[i]);
+        }
         return runOn(Placement.place(inputs), op, attrs, inputs);
+    }
+
+    private static FailedPreconditionException freedInput(OpDef op, int i, Tensor t) {
+        return t.buffer().freedError(op.name() + ": input " + i + " (a " + t.dtype() + " tensor of shape " + t.shape()
+                + " on " + t.device() + ")");
     }
 
     /** Runs {@code op} on {@code backend} as is: the inputs must already live on its device. */

@@ -59,6 +59,9 @@ public final class Tensor implements Operand {
 
     public Device device() { return buffer.device(); }
 
+    /** Whether the {@link org.tapedeck.engine.backend.MemoryScope} it was made in has freed its memory. */
+    public boolean isFreed() { return buffer.isFreed(); }
+
     /** The memory behind this tensor (for backends). */
     public Buffer buffer() { return buffer; }
 
@@ -70,6 +73,7 @@ public final class Tensor implements Operand {
      * call copies it to the host (and synchronises), later calls reuse the copy.
      */
     public HostBuffer host() {
+        buffer.checkLive();
         if (buffer instanceof HostBuffer h) return h;
         HostBuffer h = hostCopy;
         if (h == null) {

@@ -180,19 +180,6 @@ class MemoryScopeTest {
     }
 
     @Test
-    void cpuTensorsIgnoreScopes() {
-        Tensor t;
-        try (MemoryScope s = MemoryScope.open()) {
-            t = TF.constant(new float[] {1, 2, 3});
-            assertEquals(0, s.liveBuffers());
-            assertSame(t, MemoryScope.keep(t));
-            Variable v = new Variable(t);
-            v.assign(TF.constant(new float[] {4, 5, 6}));
-        }
-        assertEquals(6f, TF.reduceSum(t).floatValue());
-    }
-
-    @Test
     void theGarbageCollectorIsTheSafetyNetForUnownedBuffers() throws InterruptedException {
         for (int i = 0; i < 10; i++) tensor(1000); // no scope, not referenced
         long deadline = System.currentTimeMillis() + 10_000;

@@ -260,12 +260,13 @@ public final class CpuBackend implements Backend {
         if (host(a) instanceof HostBuffer.F32 fa && host(b) instanceof HostBuffer.F32 fb
                 && isWholeOrOne(cond, n) && isWholeOrOne(a, n) && isWholeOrOne(b, n)) {
             byte[] c = ((HostBuffer.Bytes) host(cond)).a;
-            float[] r = new float[n];
+            HostBuffer.F32 o = (HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, n);
+            float[] r = o.a;
             int cs = cond.size() == n ? 1 : 0;
             int xs = a.size() == n ? 1 : 0;
             int ys = b.size() == n ? 1 : 0;
             elementwise(n, (from, to) -> float32Where(c, cs, fa.a, xs, fb.a, ys, r, from, to));
-            return out(outShape, new HostBuffer.F32(r));
+            return out(outShape, o);
         }
         int[] dims = outShape.dims();
         int[] mc = IndexMaps.map(dims, IndexMaps.broadcastStrides(cond.shape(), outShape), 0);
