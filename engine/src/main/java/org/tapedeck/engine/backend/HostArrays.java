@@ -69,7 +69,7 @@ public final class HostArrays {
     // NOTE: uint8 and bool share byte[] arrays but not queues; that keeps the bookkeeping per dtype simple.
     private static Long key(DType dtype, int length) { return ((long) dtype.ordinal() << 32) | length; }
 
-    private static Object newArray(DType dtype, int length) {
+    static Object newArray(DType dtype, int length) {
         return switch (dtype) {
             case FLOAT32 -> new float[length];
             case FLOAT64 -> new double[length];

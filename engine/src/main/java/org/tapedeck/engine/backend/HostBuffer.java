@@ -54,15 +54,19 @@ public abstract sealed class HostBuffer extends Buffer
     }
 
     /**
-     * A zero-filled buffer for an op's result. Its array comes from the host pool when one of the
-     * right size is free there, and goes back to it when the innermost open {@link MemoryScope}
-     * closes (unless the tensor was kept or is held by a variable).
+     * A zero-filled buffer for an op's result. Inside a {@link MemoryScope}, its array comes from the
+     * host pool when one of the right size is free there, and goes back to it when the innermost
+     * open scope closes (unless the tensor was kept or is held by a variable).
      */
     public static HostBuffer allocate(DType dtype, int size) {
-        Object array = HostArrays.take(dtype, size);
+        // Outside any scope nothing is ever given back to the pool: plain arrays, no bookkeeping.
+        boolean scoped = MemoryScope.current() != null;
+        Object array = scoped ? HostArrays.take(dtype, size) : HostArrays.newArray(dtype, size);
         HostBuffer b = dtype == DType.UINT8 || dtype == DType.BOOL ? new Bytes(dtype, (byte[]) array) : wrap(array);
-        b.pooled = true;
-        MemoryScope.adopt(b);
+        if (scoped) {
+            b.pooled = true;
+            MemoryScope.adopt(b);
+        }
         return b;
     }
 
