@@ -27,8 +27,11 @@ public final class HostArrays {
 
     private HostArrays() {}
 
-    /** A zero-filled array of {@code length} elements of {@code dtype}: a pooled one if any, else new. */
-    static Object take(DType dtype, int length) {
+    /**
+     * An array of {@code length} elements of {@code dtype}: a pooled one if any (zero-filled if
+     * {@code zeroed}, else as its last user left it), else a new one (zero-filled, as Java makes them).
+     */
+    static Object take(DType dtype, int length, boolean zeroed) {
         Object a;
         synchronized (HostArrays.class) {
             ArrayDeque<Object> q = FREE.get(key(dtype, length));
@@ -41,7 +44,7 @@ public final class HostArrays {
             }
         }
         if (a == null) return newArray(dtype, length);
-        zero(a);
+        if (zeroed) zero(a);
         return a;
     }
 

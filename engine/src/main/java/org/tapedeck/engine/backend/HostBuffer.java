@@ -58,10 +58,18 @@ public abstract sealed class HostBuffer extends Buffer
      * host pool when one of the right size is free there, and goes back to it when the innermost
      * open scope closes (unless the tensor was kept or is held by a variable).
      */
-    public static HostBuffer allocate(DType dtype, int size) {
+    public static HostBuffer allocate(DType dtype, int size) { return allocate(dtype, size, true); }
+
+    /**
+     * {@link #allocate} for a kernel that writes every element itself: a reused array keeps whatever
+     * the step before left in it (zeroing it again would be wasted work).
+     */
+    public static HostBuffer allocateForOverwrite(DType dtype, int size) { return allocate(dtype, size, false); }
+
+    private static HostBuffer allocate(DType dtype, int size, boolean zeroed) {
         // Outside any scope nothing is ever given back to the pool: plain arrays, no bookkeeping.
         boolean scoped = MemoryScope.current() != null;
-        Object array = scoped ? HostArrays.take(dtype, size) : HostArrays.newArray(dtype, size);
+        Object array = scoped ? HostArrays.take(dtype, size, zeroed) : HostArrays.newArray(dtype, size);
         HostBuffer b = dtype == DType.UINT8 || dtype == DType.BOOL ? new Bytes(dtype, (byte[]) array) : wrap(array);
         if (scoped) {
             b.pooled = true;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.data.Dataset;
 import org.tapedeck.engine.errors.FailedPreconditionException;
+import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
 
@@ -40,6 +41,27 @@ class HostMemoryScopeTest {
             Tensor z = TF.multiply(a, a);
             assertSame(array, z.host().array(), "the next step's op of the same size takes the freed array");
             assertArrayEquals(new float[] {1, 4, 9, 16}, z.toFloatArray());
+        }
+    }
+
+    @Test
+    void aReusedArrayIsZeroFilledUnlessTheKernelOverwritesIt() {
+        Object array;
+        try (MemoryScope s = MemoryScope.open()) {
+            HostBuffer.F32 b = (HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, 3);
+            b.a[1] = 7;
+            array = b.a;
+        }
+        try (MemoryScope s = MemoryScope.open()) {
+            HostBuffer.F32 b = (HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, 3);
+            assertSame(array, b.a);
+            assertArrayEquals(new float[3], b.a);
+            b.a[2] = 5;
+        }
+        try (MemoryScope s = MemoryScope.open()) {
+            HostBuffer.F32 b = (HostBuffer.F32) HostBuffer.allocateForOverwrite(DType.FLOAT32, 3);
+            assertSame(array, b.a);
+            assertEquals(5f, b.a[2], "not zeroed: the kernel writes every element itself");
         }
     }
 
