@@ -82,10 +82,10 @@ final class DirectConv {
         }
     }
 
-    /** Receives image {@code b} as the kernel reads it: {@code data[off...]}, rows of {@code rowLen}. */
+    /** Receives image {@code b} as the kernel reads it: {@code data[off...]}, rows of {@link Window#rowLen()}. */
     @FunctionalInterface
     private interface ImageBody {
-        void run(int b, float[] data, int off, int rowLen);
+        void run(int b, float[] data, int off);
     }
 
     /** Images {@code [b0, b1)} of {@code src} as the kernel reads them, padded in this thread's scratch where needed. */
@@ -93,10 +93,10 @@ final class DirectConv {
         float[] pad = win.inPlace() ? null : (float[]) Scratch.local().rows(F32, 0, 1, win.paddedSize())[0];
         for (int b = b0; b < b1; b++) {
             if (pad == null) {
-                body.run(b, src, b * win.h * win.w * win.c, win.rowLen());
+                body.run(b, src, b * win.h * win.w * win.c);
             } else {
                 win.pad(src, b, pad);
-                body.run(b, pad, 0, win.rowLen());
+                body.run(b, pad, 0);
             }
         }
     }
@@ -116,8 +116,9 @@ final class DirectConv {
         float[] x = f32(input);
         float[] w = f32(filter);
         float[] y = new float[out.size()];
-        Parallel.forRange(is.dim(0), (b0, b1) -> forEachImage(win, x, b0, b1, (b, data, off, rowLen) ->
-                VectorKernels.convolveImage(data, off, rowLen, c, w, kh, kw, f, y, b * oh * ow * f, oh, ow)));
+        int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
+        Parallel.forRange(is.dim(0), (b0, b1) -> forEachImage(win, x, b0, b1, (b, data, off) ->
+                VectorKernels.convolveImage(data, off, win.rowLen(), c, taps, w, f, y, b * oh * ow * f, oh, ow)));
         return Tensor.wrap(out, HostBuffer.wrap(y));
     }
 
@@ -134,8 +135,9 @@ final class DirectConv {
         float[] g = f32(grad);
         float[] wr = rotated(f32(filter), kh, kw, c, f);
         float[] dx = new float[inputShape.size()];
-        Parallel.forRange(inputShape.dim(0), (b0, b1) -> forEachImage(win, g, b0, b1, (b, data, off, rowLen) ->
-                VectorKernels.convolveImage(data, off, rowLen, f, wr, kh, kw, c, dx, b * h * w * c, h, w)));
+        int[] taps = VectorKernels.tapOffsets(kh, kw, f, win.rowLen());
+        Parallel.forRange(inputShape.dim(0), (b0, b1) -> forEachImage(win, g, b0, b1, (b, data, off) ->
+                VectorKernels.convolveImage(data, off, win.rowLen(), f, taps, wr, c, dx, b * h * w * c, h, w)));
         return Tensor.wrap(inputShape, HostBuffer.wrap(dx));
     }
 
@@ -169,11 +171,13 @@ final class DirectConv {
         float[] g = f32(grad);
         int parts = Math.max(1, Math.min(n, ConvKernels.FILTER_PARTIALS));
         float[][] partial = new float[parts][];
+        int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
+        int[] pixels = VectorKernels.pixelOffsets(oh, ow, c, win.rowLen());
         Parallel.forRange(parts, (q0, q1) -> {
             for (int q = q0; q < q1; q++) {
                 float[] dw = new float[filterShape.size()];
-                forEachImage(win, x, n * q / parts, n * (q + 1) / parts, (b, data, off, rowLen) ->
-                        VectorKernels.addFilterGradient(data, off, rowLen, c, g, b * oh * ow * f, oh, ow, kh, kw, f, dw));
+                forEachImage(win, x, n * q / parts, n * (q + 1) / parts, (b, data, off) ->
+                        VectorKernels.addFilterGradient(data, off, taps, pixels, g, b * oh * ow * f, f, dw));
                 partial[q] = dw;
             }
         });
