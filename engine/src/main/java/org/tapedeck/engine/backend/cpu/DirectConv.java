@@ -116,9 +116,10 @@ final class DirectConv {
         float[] x = f32(input);
         float[] w = f32(filter);
         float[] y = new float[out.size()];
+        int[] pixels = VectorKernels.pixelOffsets(oh, ow, c, win.rowLen());
         int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
         Parallel.forRange(is.dim(0), (b0, b1) -> forEachImage(win, x, b0, b1, (b, data, off) ->
-                VectorKernels.convolveImage(data, off, win.rowLen(), c, taps, w, f, y, b * oh * ow * f, oh, ow)));
+                VectorKernels.convolveImage(data, off, pixels, taps, w, f, y, b * oh * ow * f)));
         return Tensor.wrap(out, HostBuffer.wrap(y));
     }
 
@@ -135,9 +136,10 @@ final class DirectConv {
         float[] g = f32(grad);
         float[] wr = rotated(f32(filter), kh, kw, c, f);
         float[] dx = new float[inputShape.size()];
+        int[] pixels = VectorKernels.pixelOffsets(h, w, f, win.rowLen());
         int[] taps = VectorKernels.tapOffsets(kh, kw, f, win.rowLen());
         Parallel.forRange(inputShape.dim(0), (b0, b1) -> forEachImage(win, g, b0, b1, (b, data, off) ->
-                VectorKernels.convolveImage(data, off, win.rowLen(), f, taps, wr, c, dx, b * h * w * c, h, w)));
+                VectorKernels.convolveImage(data, off, pixels, taps, wr, c, dx, b * h * w * c)));
         return Tensor.wrap(inputShape, HostBuffer.wrap(dx));
     }
 

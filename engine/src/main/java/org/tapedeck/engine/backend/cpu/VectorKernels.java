@@ -24,8 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>{@code
  * // y (24 x 24 x 16) = x (26 x 26 x 16) convolved with w (3 x 3 x 16 x 16), VALID
+ * int[] pixels = VectorKernels.pixelOffsets(24, 24, 16, 26 * 16);
  * int[] taps = VectorKernels.tapOffsets(3, 3, 16, 26 * 16);
- * VectorKernels.convolveImage(x, 0, 26 * 16, 16, taps, w, 16, y, 0, 24, 24);
+ * VectorKernels.convolveImage(x, 0, pixels, taps, w, 16, y, 0);
  * }</pre>
  */
 final class VectorKernels {
@@ -49,62 +50,59 @@ final class VectorKernels {
 
     /**
      * One image's VALID, stride-1 convolution:
-     * {@code out[outOff + (oy*ow + ox)*f + u] = sum_k in[inOff + oy*rowLen + ox*c + taps[k]] * w[k*f + u]}
-     * for {@code oy < oh, ox < ow, u < f}, with {@code taps = tapOffsets(kh, kw, c, rowLen)} for
-     * an HWIO filter {@code w} of {@code kh x kw x c x f}. Neighbouring pixels start {@code c}
-     * apart. {@code f} must be a multiple of {@link #BLOCK_CHANNELS}; the input rows must hold
-     * {@code ow + kw - 1} pixels of {@code c} channels ({@code rowLen} may be longer).
+     * {@code out[outOff + p*f + u] = sum_k in[inOff + pixels[p] + taps[k]] * w[k*f + u]} for output
+     * pixels {@code p = oy*ow + ox < oh*ow} and {@code u < f}, with
+     * {@code pixels = pixelOffsets(oh, ow, c, rowLen)} and {@code taps = tapOffsets(kh, kw, c, rowLen)}
+     * for an HWIO filter {@code w} of {@code kh x kw x c x f}. NOTE: blocks of six pixels run on
+     * across the ends of output rows (each pixel has its own offset), so only the image's last block
+     * can be short. {@code f} must be a multiple of {@link #BLOCK_CHANNELS}; the input rows must
+     * hold {@code ow + kw - 1} pixels of {@code c} channels ({@code rowLen} may be longer).
      */
-    static void convolveImage(float[] in, int inOff, int rowLen, int c, int[] taps, float[] w, int f,
-                              float[] out, int outOff, int oh, int ow) {
-        int last = ow - 1;
-        for (int oy = 0; oy < oh; oy++) {
-            int rowIn = inOff + oy * rowLen;
-            int rowOut = outOff + oy * ow * f;
-            for (int x0 = 0; x0 < ow; x0 += ROWS) {
-                int a0 = rowIn + x0 * c;
-                int a1 = rowIn + Math.min(x0 + 1, last) * c;
-                int a2 = rowIn + Math.min(x0 + 2, last) * c;
-                int a3 = rowIn + Math.min(x0 + 3, last) * c;
-                int a4 = rowIn + Math.min(x0 + 4, last) * c;
-                int a5 = rowIn + Math.min(x0 + 5, last) * c;
-                int valid = Math.min(ROWS, ow - x0);
-                for (int fb = 0; fb < f; fb += BLOCK_CHANNELS) {
-                    FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00;
-                    FloatVector s30 = s00, s31 = s00, s40 = s00, s41 = s00, s50 = s00, s51 = s00;
-                    for (int k = 0; k < taps.length; k++) {
-                        int wk = k * f + fb;
-                        FloatVector w0 = FloatVector.fromArray(S, w, wk);
-                        FloatVector w1 = FloatVector.fromArray(S, w, wk + LANES);
-                        int q = taps[k];
-                        FloatVector v = FloatVector.broadcast(S, in[a0 + q]);
-                        s00 = v.fma(w0, s00);
-                        s01 = v.fma(w1, s01);
-                        v = FloatVector.broadcast(S, in[a1 + q]);
-                        s10 = v.fma(w0, s10);
-                        s11 = v.fma(w1, s11);
-                        v = FloatVector.broadcast(S, in[a2 + q]);
-                        s20 = v.fma(w0, s20);
-                        s21 = v.fma(w1, s21);
-                        v = FloatVector.broadcast(S, in[a3 + q]);
-                        s30 = v.fma(w0, s30);
-                        s31 = v.fma(w1, s31);
-                        v = FloatVector.broadcast(S, in[a4 + q]);
-                        s40 = v.fma(w0, s40);
-                        s41 = v.fma(w1, s41);
-                        v = FloatVector.broadcast(S, in[a5 + q]);
-                        s50 = v.fma(w0, s50);
-                        s51 = v.fma(w1, s51);
-                    }
-                    int o = rowOut + x0 * f + fb;
-                    s00.intoArray(out, o);
-                    s01.intoArray(out, o + LANES);
-                    if (valid > 1) { s10.intoArray(out, o + f); s11.intoArray(out, o + f + LANES); }
-                    if (valid > 2) { s20.intoArray(out, o + 2 * f); s21.intoArray(out, o + 2 * f + LANES); }
-                    if (valid > 3) { s30.intoArray(out, o + 3 * f); s31.intoArray(out, o + 3 * f + LANES); }
-                    if (valid > 4) { s40.intoArray(out, o + 4 * f); s41.intoArray(out, o + 4 * f + LANES); }
-                    if (valid > 5) { s50.intoArray(out, o + 5 * f); s51.intoArray(out, o + 5 * f + LANES); }
+    static void convolveImage(float[] in, int inOff, int[] pixels, int[] taps, float[] w, int f, float[] out, int outOff) {
+        int last = pixels.length - 1;
+        for (int p0 = 0; p0 < pixels.length; p0 += ROWS) {
+            int a0 = inOff + pixels[p0];
+            int a1 = inOff + pixels[Math.min(p0 + 1, last)];
+            int a2 = inOff + pixels[Math.min(p0 + 2, last)];
+            int a3 = inOff + pixels[Math.min(p0 + 3, last)];
+            int a4 = inOff + pixels[Math.min(p0 + 4, last)];
+            int a5 = inOff + pixels[Math.min(p0 + 5, last)];
+            int valid = Math.min(ROWS, pixels.length - p0);
+            for (int fb = 0; fb < f; fb += BLOCK_CHANNELS) {
+                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00;
+                FloatVector s30 = s00, s31 = s00, s40 = s00, s41 = s00, s50 = s00, s51 = s00;
+                for (int k = 0; k < taps.length; k++) {
+                    int wk = k * f + fb;
+                    FloatVector w0 = FloatVector.fromArray(S, w, wk);
+                    FloatVector w1 = FloatVector.fromArray(S, w, wk + LANES);
+                    int q = taps[k];
+                    FloatVector v = FloatVector.broadcast(S, in[a0 + q]);
+                    s00 = v.fma(w0, s00);
+                    s01 = v.fma(w1, s01);
+                    v = FloatVector.broadcast(S, in[a1 + q]);
+                    s10 = v.fma(w0, s10);
+                    s11 = v.fma(w1, s11);
+                    v = FloatVector.broadcast(S, in[a2 + q]);
+                    s20 = v.fma(w0, s20);
+                    s21 = v.fma(w1, s21);
+                    v = FloatVector.broadcast(S, in[a3 + q]);
+                    s30 = v.fma(w0, s30);
+                    s31 = v.fma(w1, s31);
+                    v = FloatVector.broadcast(S, in[a4 + q]);
+                    s40 = v.fma(w0, s40);
+                    s41 = v.fma(w1, s41);
+                    v = FloatVector.broadcast(S, in[a5 + q]);
+                    s50 = v.fma(w0, s50);
+                    s51 = v.fma(w1, s51);
                 }
+                int o = outOff + p0 * f + fb;
+                s00.intoArray(out, o);
+                s01.intoArray(out, o + LANES);
+                if (valid > 1) { s10.intoArray(out, o + f); s11.intoArray(out, o + f + LANES); }
+                if (valid > 2) { s20.intoArray(out, o + 2 * f); s21.intoArray(out, o + 2 * f + LANES); }
+                if (valid > 3) { s30.intoArray(out, o + 3 * f); s31.intoArray(out, o + 3 * f + LANES); }
+                if (valid > 4) { s40.intoArray(out, o + 4 * f); s41.intoArray(out, o + 4 * f + LANES); }
+                if (valid > 5) { s50.intoArray(out, o + 5 * f); s51.intoArray(out, o + 5 * f + LANES); }
             }
         }
     }
