@@ -24,6 +24,9 @@ import org.tapedeck.engine.tensor.Tensor;
  * CPU backend's matmul. Each row is the best and the median of several timed rounds after a warm-up, with the CPU
  * contention of its rounds ({@link Contention}); with {@code --simd both} (the default, where the
  * Vector API is present) every convolution is timed on the pure-Java and on the SIMD path.
+ * GFLOP/s is for the best round's wall time; GFLOP/cpu-s divides all rounds' work by this
+ * process's CPU time in them, a rate per busy core that other work on the machine distorts less
+ * (it still shares caches and memory bandwidth with it, so it is a hint, not a clean figure).
  */
 public final class KernelBench {
     /** Seconds per timed round (calls are repeated until a round lasts this long). */
@@ -54,7 +57,8 @@ public final class KernelBench {
         boolean saved = CpuSimd.enabled();
         out.printf("tapedeck bench kernels: threads %d, SIMD %s; best and median of %d rounds of ~%.2f s%n",
                 threads, CpuSimd.describe(), rounds, ROUND_SECONDS);
-        out.printf(Locale.ROOT, "%-22s %-44s %-6s %9s %9s %8s  %s%n", "op", "shapes", "path", "best ms", "median ms", "GFLOP/s", "contention");
+        out.printf(Locale.ROOT, "%-22s %-44s %-6s %9s %9s %8s %9s  %s%n",
+                "op", "shapes", "path", "best ms", "median ms", "GFLOP/s", "GFLOP/cpu-s", "contention");
         Contention all = Contention.start();
         try {
             for (Case c : cases()) {
@@ -115,6 +119,7 @@ public final class KernelBench {
         long w0 = System.nanoTime();
         for (int warm = 0; warm < 20 || System.nanoTime() - w0 < 300_000_000L; warm++) sink = c.call().get();
         double[] ms = new double[rounds];
+        long total = 0;
         Contention window = Contention.start();
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
@@ -127,12 +132,14 @@ public final class KernelBench {
                 now = System.nanoTime();
             } while (now < end);
             ms[r] = (now - t0) / 1e6 / calls;
+            total += calls;
         }
         Contention.Result noise = window.stop();
         Arrays.sort(ms);
         double best = ms[0];
-        out.printf(Locale.ROOT, "%-22s %-44s %-6s %9.3f %9.3f %8.1f  %s%n",
-                c.op(), c.shapes(), path, best, ms[rounds / 2], c.flop() / best / 1e6, noise);
+        double perCpuSecond = noise.known() && noise.ownCpu() > 0 ? c.flop() * total / noise.ownCpu() / 1e9 : Double.NaN;
+        out.printf(Locale.ROOT, "%-22s %-44s %-6s %9.3f %9.3f %8.1f %9.1f  %s%n",
+                c.op(), c.shapes(), path, best, ms[rounds / 2], c.flop() / best / 1e6, perCpuSecond, noise);
     }
 
     private static String dims(Tensor t) { return t.shape().toString().replace(" ", ""); }
