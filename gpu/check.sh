@@ -50,7 +50,7 @@ part java-version 10 "$JAVA" -version
 # The engine's tests and the benchmark: compiled test classes, their own jars, the app's lib folder.
 CP=$GPU/test-classes
 for jar in "$GPU"/testlib/*.jar "$GPU"/tapedeck/lib/*.jar; do CP=$CP:$jar; done
-JOPTS=(--enable-native-access=ALL-UNNAMED -Xss4m -Xmx8g)
+JOPTS=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xss4m -Xmx8g)
 
 part bench-gpu 50 "$JAVA" "${JOPTS[@]}" -cp "$CP" org.tapedeck.engine.backend.cuda.TutorialStepBenchmark \
     --device gpu --steps 300 --warmup 20 --batch 32

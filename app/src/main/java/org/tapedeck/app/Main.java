@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.tapedeck.app.bench.DispatchBench;
+import org.tapedeck.app.bench.KernelBench;
 import org.tapedeck.app.bench.TrainBench;
 import org.tapedeck.app.train.Devices;
 import org.tapedeck.engine.TF;
@@ -26,7 +27,7 @@ import org.tapedeck.engine.errors.TapedeckException;
 /**
  * The {@code tapedeck} command: {@code tapedeck} (the debugger on the default program),
  * {@code tapedeck debug [--example NAME | --main CLASS --classpath PATH [ARGS...]]},
- * {@code tapedeck example <name>}, {@code tapedeck bench dispatch}.
+ * {@code tapedeck example <name>}, {@code tapedeck bench dispatch}, {@code tapedeck bench kernels}.
  */
 public final class Main {
     private Main() {}
@@ -141,8 +142,12 @@ public final class Main {
         if (args.length >= 1 && args[0].equals("train")) {
             return TrainBench.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args.length >= 1 && args[0].equals("kernels")) {
+            return KernelBench.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         err.println("usage: tapedeck bench dispatch [ops-per-round]");
         err.println("       tapedeck bench train [--steps 500] [--warmup 20] [--threads 2] [--data DIR|subset] [--device cpu|gpu]");
+        err.println("       tapedeck bench kernels [--threads 2] [--simd both|on|off] [--rounds 5]");
         return 2;
     }
 
@@ -173,6 +178,7 @@ public final class Main {
         s.println("  evaluate --weights F  test accuracy of weights saved by train [--data DIR]");
         s.println("  bench dispatch [n]    time eager dispatch of tiny ops");
         s.println("  bench train [options] steady-state training throughput of the tutorial model");
+        s.println("  bench kernels [opts]  ms/call and GFLOP/s of the tutorial's convolutions and a GEMM");
         s.println();
         listPrograms(s);
     }

@@ -31,6 +31,10 @@ import org.tapedeck.engine.tensor.Tensor;
  * number of partial sums, so it does not depend on the number of threads. float32 (training) and
  * float64 (gradient checks) share all of this but the loops of {@link RowMath}.
  *
+ * <p>float32 convolutions with stride 1 and a multiple of 16 channels on the vector side go to
+ * {@link DirectConv} instead when {@link CpuSimd} is on; this class is the general path and the
+ * reference those kernels are tested against.
+ *
  * <p>Measured on the tutorial's second layer (a batch of 32, 26x26x16 by 3x3x16x16, 42 M
  * multiply-adds) on one core of a shared two-core machine: forward about 4 ms, each gradient 3 to
  * 4.5 ms (the products themselves run at some 20 GMAC/s; the rest is copying).
@@ -41,8 +45,8 @@ final class ConvKernels {
     /** Elements of im2col rows per block of output pixels: about 128 KB of float32, kept in L2. */
     private static final int BLOCK_ELEMENTS = 32 * 1024;
 
-    /** Partial sums of the filter gradient (each over a fixed share of the batch). */
-    private static final int FILTER_PARTIALS = 16;
+    /** Partial sums of the filter gradient (each over a fixed share of the batch; {@link DirectConv} too). */
+    static final int FILTER_PARTIALS = 16;
 
     /** The walk of one convolution or pooling: batch, input, window, output, strides, leading padding. */
     private record Geometry(int n, int h, int w, int kh, int kw, int oh, int ow, int sh, int sw, int pt, int pl) {
@@ -135,6 +139,7 @@ final class ConvKernels {
         Shape fs = filter.shape();
         int c = fs.dim(2);
         int f = fs.dim(3);
+        if (DirectConv.handles(input.dtype(), sh, sw, f)) return DirectConv.conv2d(input, filter, pt, pl, out);
         int k = fs.dim(0) * fs.dim(1) * c;
         Geometry g = Geometry.of(input.shape(), fs.dim(0), fs.dim(1), out.dim(1), out.dim(2), sh, sw, pt, pl);
         RowMath math = RowMath.of(input.dtype());
@@ -207,6 +212,7 @@ final class ConvKernels {
         Shape fs = filter.shape();
         int c = fs.dim(2);
         int f = fs.dim(3);
+        if (DirectConv.handles(grad.dtype(), sh, sw, c)) return DirectConv.conv2dBackpropInput(grad, filter, pt, pl, inputShape);
         int k = fs.dim(0) * fs.dim(1) * c;
         Geometry g = Geometry.of(inputShape, fs.dim(0), fs.dim(1), grad.shape().dim(1), grad.shape().dim(2), sh, sw, pt, pl);
         RowMath math = RowMath.of(grad.dtype());
@@ -232,6 +238,7 @@ final class ConvKernels {
     static Tensor conv2dBackpropFilter(Tensor input, Tensor grad, int sh, int sw, int pt, int pl, Shape filterShape) {
         int c = filterShape.dim(2);
         int f = filterShape.dim(3);
+        if (DirectConv.handles(input.dtype(), sh, sw, f)) return DirectConv.conv2dBackpropFilter(input, grad, pt, pl, filterShape);
         int k = filterShape.dim(0) * filterShape.dim(1) * c;
         Geometry g = Geometry.of(input.shape(), filterShape.dim(0), filterShape.dim(1),
                 grad.shape().dim(1), grad.shape().dim(2), sh, sw, pt, pl);
