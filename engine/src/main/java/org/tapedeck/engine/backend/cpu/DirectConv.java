@@ -115,12 +115,13 @@ final class DirectConv {
         Window win = Window.of(is.dim(1), is.dim(2), c, pt, pl, oh, ow, kh, kw);
         float[] x = f32(input);
         float[] w = f32(filter);
-        float[] y = new float[out.size()];
+        HostBuffer.F32 yb = (HostBuffer.F32) HostBuffer.allocateForOverwrite(DType.FLOAT32, out.size()); // every pixel is stored
+        float[] y = yb.a;
         int[] pixels = VectorKernels.pixelOffsets(oh, ow, c, win.rowLen());
         int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
         Parallel.forRange(is.dim(0), (b0, b1) -> forEachImage(win, x, b0, b1, (b, data, off) ->
                 VectorKernels.convolveImage(data, off, pixels, taps, w, f, y, b * oh * ow * f)));
-        return Tensor.wrap(out, HostBuffer.wrap(y));
+        return Tensor.wrap(out, yb);
     }
 
     static Tensor conv2dBackpropInput(Tensor grad, Tensor filter, int pt, int pl, Shape inputShape) {
@@ -135,12 +136,13 @@ final class DirectConv {
         Window win = Window.of(gs.dim(1), gs.dim(2), f, kh - 1 - pt, kw - 1 - pl, h, w, kh, kw);
         float[] g = f32(grad);
         float[] wr = rotated(f32(filter), kh, kw, c, f);
-        float[] dx = new float[inputShape.size()];
+        HostBuffer.F32 dxb = (HostBuffer.F32) HostBuffer.allocateForOverwrite(DType.FLOAT32, inputShape.size());
+        float[] dx = dxb.a;
         int[] pixels = VectorKernels.pixelOffsets(h, w, f, win.rowLen());
         int[] taps = VectorKernels.tapOffsets(kh, kw, f, win.rowLen());
         Parallel.forRange(inputShape.dim(0), (b0, b1) -> forEachImage(win, g, b0, b1, (b, data, off) ->
                 VectorKernels.convolveImage(data, off, pixels, taps, wr, c, dx, b * h * w * c)));
-        return Tensor.wrap(inputShape, HostBuffer.wrap(dx));
+        return Tensor.wrap(inputShape, dxb);
     }
 
     /** {@code Wr[i', j', u, ch] = W[kh - 1 - i', kw - 1 - j', ch, u]}: the filter of the input gradient. */
@@ -172,15 +174,19 @@ final class DirectConv {
         float[] x = f32(input);
         float[] g = f32(grad);
         int parts = Math.max(1, Math.min(n, ConvKernels.FILTER_PARTIALS));
+        // Zeroed partial sums from the host pool, taken here on the op's thread (the pool belongs to its scope).
+        // The first partial sum becomes the result.
+        HostBuffer.F32 result = (HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, filterShape.size());
         float[][] partial = new float[parts][];
+        partial[0] = result.a;
+        for (int q = 1; q < parts; q++) partial[q] = ((HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, filterShape.size())).a;
         int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
         int[] pixels = VectorKernels.pixelOffsets(oh, ow, c, win.rowLen());
         Parallel.forRange(parts, (q0, q1) -> {
             for (int q = q0; q < q1; q++) {
-                float[] dw = new float[filterShape.size()];
+                float[] dw = partial[q];
                 forEachImage(win, x, n * q / parts, n * (q + 1) / parts, (b, data, off) ->
                         VectorKernels.addFilterGradient(data, off, taps, pixels, g, b * oh * ow * f, f, dw));
-                partial[q] = dw;
             }
         });
         float[] sum = partial[0];
@@ -188,6 +194,6 @@ final class DirectConv {
             float[] p = partial[q];
             for (int u = 0; u < sum.length; u++) sum[u] += p[u];
         }
-        return Tensor.wrap(filterShape, HostBuffer.wrap(sum));
+        return Tensor.wrap(filterShape, result);
     }
 }
