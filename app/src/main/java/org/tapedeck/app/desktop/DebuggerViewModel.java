@@ -56,7 +56,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         return t;
     });
     private final SteppingViewModel stepping;
-    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(100_000_000L);
+    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(feed.recentOps(), 100_000_000L);
     private final InspectorViewModel inspector;
     private final TapeViewModel tape = new TapeViewModel();
     private final ModelViewModel model = new ModelViewModel();
@@ -96,7 +96,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         if (row == null) return;
         OpEvent e = opStream.event(row.sequence());
         if (e != null) {
-            inspector.showOp(e);
+            inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else {
             inspector.showForgotten("#" + row.sequence() + " " + row.opName(), "Only the last "
                     + OpStreamViewModel.EVENT_CAPACITY + " ops keep their tensors; this one kept its row: "
@@ -107,7 +107,8 @@ public final class DebuggerViewModel implements AutoCloseable {
     private void showNode(TapeGraph.Node n) {
         if (n == null) return;
         if (n.op() != null) {
-            inspector.showOp(n.op());
+            OpEvent e = n.op();
+            inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else if (n.tensor() != null) {
             TensorRef ref = new TensorRef(n.kind() == TapeGraph.Kind.VARIABLE ? "value" : "tensor", n.tensor());
             inspector.show(n.label() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(ref), ref);
