@@ -44,6 +44,7 @@ public final class SessionFeed implements SessionObserver {
     private final ConcurrentLinkedQueue<SessionEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean stateQueued;
 
     /** The variables of the last gradient, for measuring their update at the step's end (engine thread only). */
     private final List<Tracked> tracked = new ArrayList<>();
@@ -143,7 +144,13 @@ public final class SessionFeed implements SessionObserver {
     public void metricReported(MetricEvent event) { offer(new SessionEvent.MetricReported(event)); }
 
     @Override
-    public void stateChanged(SessionState state, PausePoint pause) { offer(new SessionEvent.StateChanged(state, pause)); }
+    public void stateChanged(SessionState state, PausePoint pause) {
+        offer(new SessionEvent.StateChanged(state, pause));
+        stateQueued = true;
+    }
+
+    /** Whether a change of the session's state waits to be drained (the UI then drains at once). Any thread. */
+    public boolean hasStateChange() { return stateQueued; }
 
     @Override
     public void output(String text) { offer(new SessionEvent.Output(text)); }
@@ -161,6 +168,7 @@ public final class SessionFeed implements SessionObserver {
 
     /** Everything queued so far, oldest first (empty when nothing happened). Any thread. */
     public List<SessionEvent> drain() {
+        stateQueued = false;
         int n = queued.get();
         List<SessionEvent> out = new ArrayList<>(Math.min(n, 4096) + 1);
         long lost = dropped.getAndSet(0);
