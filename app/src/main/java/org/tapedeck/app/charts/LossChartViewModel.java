@@ -35,7 +35,7 @@ import org.tapedeck.app.ui.Formats;
  */
 public final class LossChartViewModel {
     public static final int MAX_POINTS = 600;
-    public static final long REFRESH_NANOS = 500_000_000L;
+    public static final long REFRESH_NANOS = 1_000_000_000L;
 
     private final LossSeries series = new LossSeries(1_000_000, 0.95);
     private final LongSupplier clock;

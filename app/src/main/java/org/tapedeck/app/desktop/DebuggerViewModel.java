@@ -56,7 +56,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         return t;
     });
     private final SteppingViewModel stepping;
-    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(100_000_000L);
+    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(feed.recentOps(), 100_000_000L);
     private final InspectorViewModel inspector;
     private final TapeViewModel tape = new TapeViewModel();
     private final ModelViewModel model = new ModelViewModel();
@@ -65,6 +65,10 @@ public final class DebuggerViewModel implements AutoCloseable {
     private final StatusViewModel status = new StatusViewModel();
     private final OutputViewModel output = new OutputViewModel();
     private final ReadOnlyStringWrapper title;
+    /** While the program runs, the panels are updated at most this often. */
+    public static final long RUNNING_PUMP_NANOS = 250_000_000L;
+    private SessionState lastState = SessionState.NEW;
+    private long lastPump = Long.MIN_VALUE;
 
     /**
      * @param ui where answers from the engine are delivered: {@code Platform::runLater} in the app,
@@ -96,7 +100,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         if (row == null) return;
         OpEvent e = opStream.event(row.sequence());
         if (e != null) {
-            inspector.showOp(e);
+            inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else {
             inspector.showForgotten("#" + row.sequence() + " " + row.opName(), "Only the last "
                     + OpStreamViewModel.EVENT_CAPACITY + " ops keep their tensors; this one kept its row: "
@@ -107,7 +111,8 @@ public final class DebuggerViewModel implements AutoCloseable {
     private void showNode(TapeGraph.Node n) {
         if (n == null) return;
         if (n.op() != null) {
-            inspector.showOp(n.op());
+            OpEvent e = n.op();
+            inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else if (n.tensor() != null) {
             TensorRef ref = new TensorRef(n.kind() == TapeGraph.Kind.VARIABLE ? "value" : "tensor", n.tensor());
             inspector.show(n.label() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(ref), ref);
@@ -138,10 +143,24 @@ public final class DebuggerViewModel implements AutoCloseable {
     /** Starts the program, paused before its first op. */
     public void start() { session.start(true); }
 
+    /**
+     * Calls {@link #pump()} when it is due: always while the program is paused or ended, or when
+     * its state changed; while it runs, at most every {@link #RUNNING_PUMP_NANOS}. NOTE: every
+     * update redraws part of the window, and on a 2-core machine drawing at 30 frames a second
+     * took as much CPU as the training it showed. Returns whether it pumped (UI thread).
+     */
+    public boolean pumpIfDue(long now) {
+        if (lastState == SessionState.RUNNING && !feed.hasStateChange() && lastPump != Long.MIN_VALUE
+                && now - lastPump < RUNNING_PUMP_NANOS) return false;
+        pump(now);
+        return true;
+    }
+
     /** Hands every panel the events queued since the last call (UI thread). */
     public void pump() { pump(System.nanoTime()); }
 
     void pump(long now) {
+        lastPump = now;
         List<SessionEvent> batch = feed.drain();
         stepping.accept(batch);
         opStream.accept(batch);
@@ -155,7 +174,10 @@ public final class DebuggerViewModel implements AutoCloseable {
             if (e instanceof SessionEvent.StateChanged s) last = s;
             if (e instanceof SessionEvent.Reset) inspector.clear();
         }
-        if (last != null) onState(last);
+        if (last != null) {
+            lastState = last.state();
+            onState(last);
+        }
     }
 
     private void onState(SessionEvent.StateChanged s) {

@@ -34,7 +34,8 @@ import org.tapedeck.app.ui.Fxml;
  * The debugger window's layout: menus and run controls on top; the op stream and the tape on the
  * left over breakpoints and output; the inspector on the right over the loss chart and the
  * variables; the status bar below. Its one {@link AnimationTimer} drains the session's events
- * into the view-models at most {@link #MAX_UPDATES_PER_SECOND} times a second.
+ * into the view-models at most {@link #MAX_UPDATES_PER_SECOND} times a second, and while the
+ * program runs at most every {@link DebuggerViewModel#RUNNING_PUMP_NANOS}.
  */
 public final class MainWindowView {
     public static final int MAX_UPDATES_PER_SECOND = 30;
@@ -74,8 +75,7 @@ public final class MainWindowView {
             @Override
             public void handle(long now) {
                 if (last != Long.MIN_VALUE && now - last < minGap) return;
-                last = now;
-                vm.pump();
+                if (vm.pumpIfDue(System.nanoTime())) last = now;
             }
         };
     }

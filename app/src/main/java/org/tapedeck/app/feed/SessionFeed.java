@@ -23,7 +23,7 @@ import org.tapedeck.engine.tensor.Variable;
  * The engine never waits on the UI, and the UI never gets one call per op.
  *
  * <pre>{@code
- * SessionFeed feed = new SessionFeed();
+ * SessionFeed feed = new SessionFeed();   // the last 2,048 ops keep their tensors
  * session.addObserver(feed);
  * // on the UI thread, ~30 times a second:
  * List<SessionEvent> batch = feed.drain();
@@ -31,6 +31,11 @@ import org.tapedeck.engine.tensor.Variable;
  *
  * The queue is bounded: when the UI falls more than {@link #MAX_QUEUED} events behind, op events
  * are dropped (and counted) rather than held with their tensors.
+ *
+ * <p>On the engine thread, the feed also keeps the most recent ops whole ({@link #recentOps()}),
+ * and the tensors of the last gradient and of the last step's variables, retaining each in its
+ * {@link TensorKeeper} (the training step's memory scope would free it) and releasing it once it
+ * lets go of it.
  */
 public final class SessionFeed implements SessionObserver {
     /** How many queued events the feed holds before it drops op events. */
@@ -39,9 +44,32 @@ public final class SessionFeed implements SessionObserver {
     private final ConcurrentLinkedQueue<SessionEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean stateQueued;
 
     /** The variables of the last gradient, for measuring their update at the step's end (engine thread only). */
     private final List<Tracked> tracked = new ArrayList<>();
+    private final RecentOps recent;
+    private final TensorKeeper keeper;
+    // The tensors of the last gradient and the last step's variables, retained for the panels that show them.
+    private List<Tensor> heldGradients = List.of();
+    private List<Tensor> heldSamples = List.of();
+
+    /** A feed that keeps the last {@link RecentOps#DEFAULT_CAPACITY} ops whole. */
+    public SessionFeed() { this(RecentOps.DEFAULT_CAPACITY); }
+
+    /** A feed that keeps the last {@code eventCapacity} ops whole, within {@link RecentOps#DEFAULT_BYTE_CAPACITY}. */
+    public SessionFeed(int eventCapacity) {
+        this(new RecentOps(eventCapacity, RecentOps.DEFAULT_BYTE_CAPACITY), TensorKeeper.MEMORY_SCOPE);
+    }
+
+    /** @param keeper retains what the feed holds beyond {@code recent} (the last gradients and variable values) */
+    public SessionFeed(RecentOps recent, TensorKeeper keeper) {
+        this.recent = recent;
+        this.keeper = keeper;
+    }
+
+    /** The recent ops kept whole, with their tensors (filled on the engine thread). */
+    public RecentOps recentOps() { return recent; }
 
     private record Tracked(Variable variable, GradientSource atGradient) {}
 
@@ -52,6 +80,7 @@ public final class SessionFeed implements SessionObserver {
 
     @Override
     public void opExecuted(OpEvent event) {
+        recent.record(event);
         if (queued.get() >= MAX_QUEUED) {
             dropped.incrementAndGet();
             return;
@@ -64,6 +93,7 @@ public final class SessionFeed implements SessionObserver {
     @Override
     public void gradientComputed(GradientEvent event, double loss) {
         List<GradientSource> sources = new ArrayList<>(event.sources().size());
+        List<Tensor> held = new ArrayList<>(2 * event.sources().size());
         synchronized (tracked) {
             tracked.clear();
             for (int i = 0; i < event.sources().size(); i++) {
@@ -79,7 +109,10 @@ public final class SessionFeed implements SessionObserver {
                     s = new GradientSource("source #" + i, false, value, grad, Norms.l2(value), Norms.l2(grad));
                 }
                 sources.add(s);
+                if (s.value() != null) held.add(s.value());
+                if (s.gradient() != null) held.add(s.gradient());
             }
+            heldGradients = keeper.replace(heldGradients, held);
         }
         offer(new SessionEvent.GradientRan(event, loss, List.copyOf(sources)));
     }
@@ -97,6 +130,9 @@ public final class SessionFeed implements SessionObserver {
                 samples.add(new VariableSample(t.variable().name(), now.shape(), now, norm,
                         t.atGradient().gradientNorm(), ratio));
             }
+            List<Tensor> held = new ArrayList<>(samples.size());
+            for (VariableSample v : samples) held.add(v.value());
+            heldSamples = keeper.replace(heldSamples, held);
         }
         offer(new SessionEvent.StepEnded(event, List.copyOf(samples)));
     }
@@ -108,19 +144,31 @@ public final class SessionFeed implements SessionObserver {
     public void metricReported(MetricEvent event) { offer(new SessionEvent.MetricReported(event)); }
 
     @Override
-    public void stateChanged(SessionState state, PausePoint pause) { offer(new SessionEvent.StateChanged(state, pause)); }
+    public void stateChanged(SessionState state, PausePoint pause) {
+        offer(new SessionEvent.StateChanged(state, pause));
+        stateQueued = true;
+    }
+
+    /** Whether a change of the session's state waits to be drained (the UI then drains at once). Any thread. */
+    public boolean hasStateChange() { return stateQueued; }
 
     @Override
     public void output(String text) { offer(new SessionEvent.Output(text)); }
 
     /** Marks the start of a new run; call once the old run's engine thread has ended. */
     public void reset() {
-        synchronized (tracked) { tracked.clear(); }
+        recent.clear();
+        synchronized (tracked) {
+            tracked.clear();
+            heldGradients = keeper.replace(heldGradients, List.of());
+            heldSamples = keeper.replace(heldSamples, List.of());
+        }
         offer(new SessionEvent.Reset());
     }
 
     /** Everything queued so far, oldest first (empty when nothing happened). Any thread. */
     public List<SessionEvent> drain() {
+        stateQueued = false;
         int n = queued.get();
         List<SessionEvent> out = new ArrayList<>(Math.min(n, 4096) + 1);
         long lost = dropped.getAndSet(0);

@@ -3,6 +3,7 @@ package org.tapedeck.app.inspector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -78,14 +79,20 @@ public final class InspectorViewModel {
     /** The 2-D slice the heatmap and grid show, for the selectors' current indices. */
     public ReadOnlyObjectProperty<Slice2D> sliceProperty() { return slice.getReadOnlyProperty(); }
 
-    /** Shows an op: its inputs and, once it ran, its output (selected first). */
-    public void showOp(OpEvent e) {
+    /** Shows an op whose tensors stay readable (the op the engine is paused at). */
+    public void showOp(OpEvent e) { showOp(e, () -> true); }
+
+    /**
+     * Shows an op: its inputs and, once it ran, its output (selected first). {@code readable} says,
+     * on the engine thread, whether its tensors are still held.
+     */
+    public void showOp(OpEvent e, BooleanSupplier readable) {
         List<TensorRef> refs = new ArrayList<>();
         for (int i = 0; i < e.inputs().size(); i++) {
             Tensor t = e.inputs().get(i);
-            if (t != null) refs.add(new TensorRef("input " + i, t));
+            if (t != null) refs.add(new TensorRef("input " + i, t, readable));
         }
-        TensorRef out = e.output() == null ? null : new TensorRef("output", e.output());
+        TensorRef out = e.output() == null ? null : new TensorRef("output", e.output(), readable);
         if (out != null) refs.add(out);
         String state = e.output() == null ? (e.failure() != null ? " \u2014 failed" : " \u2014 not run yet") : "";
         show(String.format(Locale.ROOT, "#%d %s (%s)%s", e.sequence(), e.opName(), e.phase().name().toLowerCase(Locale.ROOT), state),

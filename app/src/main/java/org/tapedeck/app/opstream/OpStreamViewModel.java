@@ -1,6 +1,7 @@
 package org.tapedeck.app.opstream;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import org.tapedeck.app.feed.RecentOps;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.events.OpEvent;
@@ -27,20 +29,29 @@ import org.tapedeck.engine.events.Phase;
 
 /**
  * The op stream: every executed op as a row, newest last, filtered by a text search and by
- * phase. Keeps the last {@link #ROW_CAPACITY} rows, of which the last {@link #EVENT_CAPACITY} keep
- * their tensors for the inspector. Fed in batches on the UI thread; needs no running toolkit.
+ * phase. Keeps the last {@link #ROW_CAPACITY} rows; the tensors of the most recent ops are kept by
+ * the engine-side {@link RecentOps}. Fed in batches on the UI thread; needs no running toolkit.
+ *
+ * <p>While the program runs, the table shows only the newest {@link #RUNNING_WINDOW} rows that
+ * pass the filters: a table re-walks its rows whenever rows are appended and dropped, and at
+ * thousands of ops a second a 100,000-row table kept the FX thread as busy as the engine. Once the
+ * program pauses or ends, every kept row is shown (and can be filtered) again.
  *
  * <pre>{@code
- * OpStreamViewModel vm = new OpStreamViewModel();
+ * OpStreamViewModel vm = new OpStreamViewModel(feed.recentOps());
  * vm.accept(feed.drain());
  * vm.searchProperty().set("matmul");   // rows() now holds the MatMul ops only
  * }</pre>
  */
 public final class OpStreamViewModel {
     public static final int ROW_CAPACITY = 100_000;
-    public static final int EVENT_CAPACITY = 2_048;
+    public static final int EVENT_CAPACITY = RecentOps.DEFAULT_CAPACITY;
+    /** Rows the table shows while the program runs. */
+    public static final int RUNNING_WINDOW = 400;
 
     private final OpHistory history;
+    private final RecentOps recent;
+    private final int runningWindow;
     private final RowRing<OpRow> visible = new RowRing<>();
     private final TreeSet<String> opNameSet = new TreeSet<>();
     private final ObservableList<String> opNames = FXCollections.observableArrayList();
@@ -55,29 +66,35 @@ public final class OpStreamViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "no ops yet");
     private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
 
-    // While the program runs, new rows reach the table at most this often: every append makes the
-    // table re-walk its rows (JavaFX's VirtualFlow), which at thousands of ops a second kept the FX
-    // thread as busy as the engine. Paused or ended, rows appear at once.
+    // While the program runs, new rows reach the table at most this often (each append makes the
+    // table re-walk its rows). Paused or ended, rows appear at once.
     private final long minAppendNanos;
     private final LongSupplier clock;
     private final List<OpEvent> pending = new ArrayList<>();
     private boolean running;
+    private boolean windowed;   // the table shows only the newest runningWindow rows
     private long lastAppend = Long.MIN_VALUE;
 
-    public OpStreamViewModel() { this(ROW_CAPACITY, EVENT_CAPACITY); }
-
-    public OpStreamViewModel(int rowCapacity, int eventCapacity) { this(rowCapacity, eventCapacity, 0, System::nanoTime); }
+    /** A stream over {@code recent}'s ops, every batch shown at once. */
+    public OpStreamViewModel(RecentOps recent) { this(recent, ROW_CAPACITY, RUNNING_WINDOW, 0, System::nanoTime); }
 
     /** A stream whose table takes new rows at most every {@code minAppendNanos} while the program runs. */
-    public static OpStreamViewModel throttled(long minAppendNanos) {
-        return new OpStreamViewModel(ROW_CAPACITY, EVENT_CAPACITY, minAppendNanos, System::nanoTime);
+    public static OpStreamViewModel throttled(RecentOps recent, long minAppendNanos) {
+        return new OpStreamViewModel(recent, ROW_CAPACITY, RUNNING_WINDOW, minAppendNanos, System::nanoTime);
     }
 
-    /** @param clock nanoseconds, for the throttle (tests pass their own) */
-    public OpStreamViewModel(int rowCapacity, int eventCapacity, long minAppendNanos, LongSupplier clock) {
+    /**
+     * @param rowCapacity rows kept (and shown when paused)
+     * @param runningWindow rows shown while the program runs
+     * @param clock nanoseconds, for the throttle (tests pass their own)
+     */
+    public OpStreamViewModel(RecentOps recent, int rowCapacity, int runningWindow, long minAppendNanos, LongSupplier clock) {
+        if (runningWindow < 1) throw new IllegalArgumentException("the running window must show at least one row: " + runningWindow);
+        this.recent = recent;
+        this.runningWindow = runningWindow;
         this.minAppendNanos = minAppendNanos;
         this.clock = clock;
-        history = new OpHistory(rowCapacity, eventCapacity);
+        history = new OpHistory(rowCapacity);
         search.addListener((o, a, b) -> refilter());
         showForward.addListener((o, a, b) -> refilter());
         showBackward.addListener((o, a, b) -> refilter());
@@ -110,17 +127,17 @@ public final class OpStreamViewModel {
     /** The selected op with its tensors, or null when none is selected or it is too old. */
     public OpEvent selectedEvent() {
         OpRow r = selected.get();
-        return r == null ? null : history.event(r.sequence());
+        return r == null ? null : recent.event(r.sequence());
     }
 
-    public OpEvent event(long sequence) { return history.event(sequence); }
+    public OpEvent event(long sequence) { return recent.event(sequence); }
 
     /** The newest op with its tensors, or null. */
-    public OpEvent lastEvent() { return history.lastEvent(); }
+    public OpEvent lastEvent() { return recent.last(); }
 
     /** Selects the newest row (shown or not); no-op when there is none. */
     public void selectLast() {
-        OpEvent last = history.lastEvent();
+        OpEvent last = recent.last();
         if (last == null) return;
         for (int i = visible.size() - 1; i >= 0 && i >= visible.size() - 64; i--) {
             if (visible.get(i).sequence() == last.sequence()) {
@@ -130,6 +147,12 @@ public final class OpStreamViewModel {
         }
         selected.set(OpRow.of(last));
     }
+
+    /** Whether the table shows only the newest rows, as it does while the program runs. */
+    public boolean isWindowed() { return windowed; }
+
+    /** The engine-side keeper of the recent ops' tensors. */
+    public RecentOps recent() { return recent; }
 
     /** Takes one batch from the feed (UI thread). */
     public void accept(List<SessionEvent> batch) {
@@ -143,11 +166,21 @@ public final class OpStreamViewModel {
                 running = s.state() == SessionState.RUNNING;
             }
         }
+        if (running && !windowed) {
+            windowed = true;
+            visible.dropFirst(visible.size() - runningWindow);
+        }
         long now = clock.getAsLong();
         if (!running || minAppendNanos == 0 || lastAppend == Long.MIN_VALUE || now - lastAppend >= minAppendNanos) {
             lastAppend = now;
             append(pending);
             pending.clear();
+        }
+        if (!running && windowed) {
+            windowed = false;
+            refilter();
+        } else if (windowed) {
+            updateSummary();
         }
     }
 
@@ -164,6 +197,11 @@ public final class OpStreamViewModel {
             if (r.sequence() >= oldestKept && passes(r, q)) shown.add(r);
             if (opNameSet.add(r.opName())) opNames.setAll(opNameSet);
         }
+        if (windowed) {
+            if (shown.size() > runningWindow) shown = shown.subList(shown.size() - runningWindow, shown.size());
+            // NOTE: drop before appending, so the table never holds more than the window.
+            visible.dropFirst(visible.size() + shown.size() - runningWindow);
+        }
         visible.append(shown);
         updateSummary();
         appended.set(appended.get() + 1);
@@ -176,12 +214,21 @@ public final class OpStreamViewModel {
         visible.dropFirst(n);
     }
 
+    /** Shows the kept rows that pass the filters: all of them, or while running the newest window. */
     private void refilter() {
         String q = query();
         List<OpRow> shown = new ArrayList<>();
-        for (Iterator<OpRow> it = history.iterator(); it.hasNext(); ) {
-            OpRow r = it.next();
-            if (passes(r, q)) shown.add(r);
+        if (windowed) {
+            for (Iterator<OpRow> it = history.descendingIterator(); it.hasNext() && shown.size() < runningWindow; ) {
+                OpRow r = it.next();
+                if (passes(r, q)) shown.add(r);
+            }
+            Collections.reverse(shown);
+        } else {
+            for (Iterator<OpRow> it = history.iterator(); it.hasNext(); ) {
+                OpRow r = it.next();
+                if (passes(r, q)) shown.add(r);
+            }
         }
         visible.replaceAll(shown);
         updateSummary();
@@ -199,7 +246,9 @@ public final class OpStreamViewModel {
 
     private void updateSummary() {
         long total = history.total();
-        String s = String.format(Locale.ROOT, "%,d ops \u00b7 %,d shown", total, visible.size());
+        String s = windowed
+                ? String.format(Locale.ROOT, "%,d ops \u00b7 the newest %,d shown while running (pause to see all)", total, visible.size())
+                : String.format(Locale.ROOT, "%,d ops \u00b7 %,d shown", total, visible.size());
         if (total > history.size()) s += String.format(Locale.ROOT, " \u00b7 only the last %,d kept", history.rowCapacity());
         summary.set(s);
     }

@@ -1,6 +1,7 @@
 package org.tapedeck.app.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,5 +183,28 @@ class DebuggerViewModelTest {
         assertTrue(vm.output().lines().contains("about to fail"));
         assertTrue(vm.output().lines().stream().anyMatch(l -> l.contains("MatMul")), String.valueOf(vm.output().lines()));
         assertTrue(vm.status().stateProperty().get().startsWith("Failed"));
+    }
+
+    @Test
+    void whileRunningThePanelsAreUpdatedAFewTimesASecondButAStateChangeAtOnce() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+        open(new ProgramEntry("loop", "adds until stopped", out -> {
+            Tensor x = TF.ones(2);
+            while (go.get()) x = TF.add(x, x).mul(0.5);
+        }));
+        pausedAgain();
+        vm.stepping().resume();
+        pumpUntil("running", () -> vm.stepping().stateProperty().get() == SessionState.RUNNING);
+        long t = System.nanoTime();
+        assertTrue(vm.pumpIfDue(t + DebuggerViewModel.RUNNING_PUMP_NANOS));
+        assertFalse(vm.pumpIfDue(t + DebuggerViewModel.RUNNING_PUMP_NANOS + 1_000_000), "1 ms later: not yet");
+        assertTrue(vm.pumpIfDue(t + 2 * DebuggerViewModel.RUNNING_PUMP_NANOS), "an interval later");
+        vm.stepping().pause();
+        assertTrue(vm.session().awaitPause(10_000));
+        Thread.sleep(100);   // the engine thread tells its observers right after it pauses
+        assertTrue(vm.pumpIfDue(t + 2 * DebuggerViewModel.RUNNING_PUMP_NANOS + 1_000_000), "a pause is shown at once");
+        assertEquals(SessionState.PAUSED, vm.stepping().stateProperty().get());
+        assertTrue(vm.pumpIfDue(t + 2 * DebuggerViewModel.RUNNING_PUMP_NANOS + 2_000_000), "paused: every pulse");
+        go.set(false);
     }
 }

@@ -58,4 +58,37 @@ class SessionFeedTest {
         assertEquals(new SessionEvent.Output("still delivered\n"), batch.get(batch.size() - 1));
         assertEquals(0, feed.backlog());
     }
+
+    @Test
+    void theLastGradientsAndVariablesAreRetainedUntilReplacedAndEverythingIsReleasedOnReset() {
+        CountingKeeper keeper = new CountingKeeper();
+        SessionFeed feed = new SessionFeed(new RecentOps(4, RecentOps.DEFAULT_BYTE_CAPACITY, keeper), keeper);
+        Variable w = new Variable(TF.constant(new float[] {3f, 4f}), "w");
+        Tensor g1 = TF.constant(new float[] {0f, 10f});
+        Tensor v1 = w.peek();
+        feed.gradientComputed(new GradientEvent(TF.constant(2f), List.of(w), List.of(g1)), 2.0);
+        assertEquals(1, keeper.count(g1));
+        assertEquals(1, keeper.count(v1));
+        w.assignSub(g1.mul(0.05));
+        Tensor v2 = w.peek();
+        feed.stepEnded(new StepEvent("SGD", 1, 1));
+        assertEquals(1, keeper.count(v2), "the step's new value is held for the variables panel");
+
+        Tensor g2 = TF.constant(new float[] {1f, 1f});
+        feed.gradientComputed(new GradientEvent(TF.constant(1f), List.of(w), List.of(g2)), 1.0);
+        assertEquals(0, keeper.count(g1), "the previous gradient is released once replaced");
+        assertEquals(0, keeper.count(v1));
+        assertEquals(1, keeper.count(g2));
+        assertEquals(2, keeper.count(v2), "held as the gradient's value and as the last step's sample");
+
+        for (int i = 0; i < 6; i++) {
+            feed.opExecuted(new OpEvent(i, "Relu", Map.of(), new Tensor[] {v2}, Device.CPU, Phase.FORWARD, null));
+        }
+        assertEquals(6, keeper.count(v2), "plus four recent ops");
+        assertEquals(4, feed.recentOps().size());
+
+        feed.reset();
+        assertTrue(keeper.retained.isEmpty(), "left held: " + keeper.retained.size());
+        assertEquals(keeper.retains, keeper.releases);
+    }
 }

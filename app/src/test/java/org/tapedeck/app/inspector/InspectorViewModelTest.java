@@ -123,4 +123,22 @@ class InspectorViewModelTest {
         for (long x : a) s += x;
         return s;
     }
+
+    @Test
+    void theSnapshotIsACopyAndAnOpNoLongerKeptSaysSo() {
+        InspectorViewModel vm = new InspectorViewModel(EngineAccess.direct());
+        Tensor a = TF.constant(new float[] {1, 2, 3});
+        OpEvent e = new OpEvent(3, "Relu", Map.of(), new Tensor[] {a}, Device.CPU, Phase.FORWARD, null);
+        e.complete(a, 1000, null);
+        boolean[] kept = {true};
+        vm.showOp(e, () -> kept[0]);
+        TensorSnapshot snap = vm.snapshotProperty().get();
+        assertTrue(snap.values() != a.host(), "the UI reads a copy, never the tensor's own memory");
+        assertEquals(3.0, snap.values().getDouble(2));
+
+        kept[0] = false;   // the op fell out of the recent ops: its tensors may be freed
+        vm.selectedProperty().set(vm.tensors().get(0));
+        assertNull(vm.snapshotProperty().get());
+        assertTrue(vm.messageProperty().get().contains("input 0 is no longer kept"), vm.messageProperty().get());
+    }
 }

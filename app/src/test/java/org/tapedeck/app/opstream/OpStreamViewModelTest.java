@@ -1,6 +1,7 @@
 package org.tapedeck.app.opstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.tapedeck.app.feed.RecentOps;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.TF;
@@ -30,17 +32,24 @@ class OpStreamViewModelTest {
         return e;
     }
 
-    private static List<SessionEvent> ops(long from, int n) {
+    // Filled as the engine thread would fill it, as each op runs.
+    private RecentOps recent = new RecentOps(RecentOps.DEFAULT_CAPACITY, RecentOps.DEFAULT_BYTE_CAPACITY);
+
+    private List<SessionEvent> ops(long from, int n) {
         List<SessionEvent> batch = new ArrayList<>();
         for (long s = from; s < from + n; s++) {
-            batch.add(new SessionEvent.OpRan(op(s, s % 3 == 0 ? "MatMul" : "AddV2", s % 2 == 0 ? Phase.FORWARD : Phase.BACKWARD)));
+            OpEvent e = op(s, s % 3 == 0 ? "MatMul" : "AddV2", s % 2 == 0 ? Phase.FORWARD : Phase.BACKWARD);
+            recent.record(e);
+            batch.add(new SessionEvent.OpRan(e));
         }
         return batch;
     }
 
+    private static List<SessionEvent> state(SessionState s) { return List.of(new SessionEvent.StateChanged(s, null)); }
+
     @Test
     void rowsShowShapesDtypeDeviceAndTime() {
-        OpStreamViewModel vm = new OpStreamViewModel();
+        OpStreamViewModel vm = new OpStreamViewModel(recent);
         vm.accept(ops(3, 1));
         OpRow r = vm.rows().get(0);
         assertEquals(3, r.sequence());
@@ -54,7 +63,7 @@ class OpStreamViewModelTest {
 
     @Test
     void searchAndPhaseTogglesFilterRows() {
-        OpStreamViewModel vm = new OpStreamViewModel();
+        OpStreamViewModel vm = new OpStreamViewModel(recent);
         vm.accept(ops(0, 30));
         assertEquals(30, vm.rows().size());
         vm.searchProperty().set("matmul");
@@ -76,7 +85,8 @@ class OpStreamViewModelTest {
 
     @Test
     void keepsABoundedHistoryAndTensorsOnlyForRecentOps() {
-        OpStreamViewModel vm = new OpStreamViewModel(100, 10);
+        recent = new RecentOps(10, RecentOps.DEFAULT_BYTE_CAPACITY);
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 100, 1000, 0, System::nanoTime);
         for (int b = 0; b < 10; b++) vm.accept(ops(b * 25L, 25));
         assertEquals(100, vm.rows().size(), "only the last 100 rows are kept");
         assertEquals(150, vm.rows().get(0).sequence());
@@ -88,7 +98,7 @@ class OpStreamViewModelTest {
 
     @Test
     void aHundredThousandRowsStayCheap() {
-        OpStreamViewModel vm = new OpStreamViewModel();
+        OpStreamViewModel vm = new OpStreamViewModel(recent);
         long t0 = System.nanoTime();
         // 250k ops in UI-sized batches: the ring drops the oldest 150k.
         for (int b = 0; b < 125; b++) vm.accept(ops(b * 2000L, 2000));
@@ -105,7 +115,7 @@ class OpStreamViewModelTest {
 
     @Test
     void selectLastAndResetClear() {
-        OpStreamViewModel vm = new OpStreamViewModel();
+        OpStreamViewModel vm = new OpStreamViewModel(recent);
         vm.accept(ops(0, 5));
         vm.selectLast();
         assertEquals(4, vm.selectedProperty().get().sequence());
@@ -120,7 +130,7 @@ class OpStreamViewModelTest {
     @Test
     void whileRunningRowsReachTheTableAtMostEveryIntervalAndAtOnceOnPause() {
         long[] now = {0};
-        OpStreamViewModel vm = new OpStreamViewModel(1000, 10, 250, () -> now[0]);
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 1000, 1000, 250, () -> now[0]);
         List<SessionEvent> running = new ArrayList<>(List.of(new SessionEvent.StateChanged(SessionState.RUNNING, null)));
         running.addAll(ops(0, 3));
         vm.accept(running);
@@ -137,5 +147,59 @@ class OpStreamViewModelTest {
         vm.accept(List.of(new SessionEvent.StateChanged(SessionState.PAUSED, null)));
         assertEquals(10, vm.rows().size(), "a pause shows every row at once");
         assertEquals(9, vm.rows().get(9).sequence());
+    }
+
+    @Test
+    void whileRunningTheTableShowsOnlyTheNewestRowsAndEveryRowOncePaused() {
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 10_000, 50, 0, System::nanoTime);
+        vm.accept(ops(0, 30));
+        assertFalse(vm.isWindowed());
+        assertEquals(30, vm.rows().size());
+        vm.accept(state(SessionState.RUNNING));
+        assertTrue(vm.isWindowed());
+        assertEquals(30, vm.rows().size(), "fewer rows than the window: all stay");
+        for (int b = 0; b < 20; b++) {
+            vm.accept(ops(30 + b * 100L, 100));
+            assertEquals(50, vm.rows().size(), "running: the newest 50 only");
+        }
+        assertEquals(1980, vm.rows().get(0).sequence());
+        assertEquals(2029, vm.rows().get(49).sequence());
+        assertTrue(vm.summaryProperty().get().contains("2,030 ops"), vm.summaryProperty().get());
+        assertTrue(vm.summaryProperty().get().contains("newest 50 shown while running"), vm.summaryProperty().get());
+
+        // The filters apply inside the window while running ...
+        vm.searchProperty().set("matmul");
+        assertEquals(50, vm.rows().size());
+        assertTrue(vm.rows().stream().allMatch(r -> r.opName().equals("MatMul")));
+        assertEquals(2028, vm.rows().get(49).sequence());
+        // ... and over every kept row once paused.
+        vm.accept(state(SessionState.PAUSED));
+        assertFalse(vm.isWindowed());
+        assertEquals(677, vm.rows().size(), "every third op of 2,030 is a MatMul");
+        vm.searchProperty().set("");
+        assertEquals(2030, vm.rows().size());
+        assertEquals(0, vm.rows().get(0).sequence());
+        assertTrue(vm.summaryProperty().get().startsWith("2,030 ops \u00b7 2,030 shown"), vm.summaryProperty().get());
+
+        // Stepping on: the window again, then the rows the step added with all the others.
+        List<SessionEvent> step = new ArrayList<>(state(SessionState.RUNNING));
+        step.addAll(ops(2030, 1));
+        step.addAll(state(SessionState.PAUSED));
+        vm.accept(step);
+        assertEquals(2031, vm.rows().size());
+        vm.selectLast();
+        assertEquals(2030, vm.selectedEvent().sequence());
+    }
+
+    @Test
+    void aBatchLargerThanTheWindowShowsItsNewestRows() {
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 10_000, 50, 0, System::nanoTime);
+        List<SessionEvent> batch = new ArrayList<>(state(SessionState.RUNNING));
+        batch.addAll(ops(0, 500));
+        vm.accept(batch);
+        assertEquals(50, vm.rows().size());
+        assertEquals(450, vm.rows().get(0).sequence());
+        vm.accept(state(SessionState.FINISHED));
+        assertEquals(500, vm.rows().size(), "ended: everything");
     }
 }

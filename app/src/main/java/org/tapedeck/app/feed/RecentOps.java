@@ -1,0 +1,107 @@
+package org.tapedeck.app.feed;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.tapedeck.engine.events.OpEvent;
+import org.tapedeck.engine.tensor.Tensor;
+
+/**
+ * The recent ops kept whole, with their tensors, so that the inspector can show them: at most
+ * {@code capacity} ops holding at most {@code byteCapacity} bytes. Filled on the engine thread, where
+ * it {@link TensorKeeper#retain retains} every tensor it stores (a training step's scope would
+ * otherwise free it) and releases each exactly once when the op falls out. Any thread may look an
+ * op up; reading its tensors' elements stays the engine thread's job.
+ *
+ * <pre>{@code
+ * RecentOps recent = new RecentOps(2_048, 256L << 20);
+ * recent.record(event);                 // engine thread, after the op ran
+ * recent.event(event.sequence());       // any thread: the op while it is kept, else null
+ * recent.holds(event);                  // engine thread: may its tensors still be read?
+ * }</pre>
+ */
+public final class RecentOps {
+    /** Ops kept whole by default. */
+    public static final int DEFAULT_CAPACITY = 2_048;
+
+    /** The tensors of recent ops are held up to this many bytes by default. */
+    public static final long DEFAULT_BYTE_CAPACITY = 256L << 20;
+
+    private final int capacity;
+    private final long byteCapacity;
+    private final TensorKeeper keeper;
+    // Written on the engine thread under this object's lock; the map is read by any thread without it.
+    private final ArrayDeque<OpEvent> order = new ArrayDeque<>();
+    private final Map<Long, OpEvent> bySequence = new ConcurrentHashMap<>();
+    private long bytes;
+    private volatile OpEvent last;
+
+    public RecentOps(int capacity, long byteCapacity) { this(capacity, byteCapacity, TensorKeeper.MEMORY_SCOPE); }
+
+    public RecentOps(int capacity, long byteCapacity, TensorKeeper keeper) {
+        if (capacity < 0 || byteCapacity < 0) throw new IllegalArgumentException(
+                "capacities must not be negative: " + capacity + " ops, " + byteCapacity + " bytes");
+        this.capacity = capacity;
+        this.byteCapacity = byteCapacity;
+        this.keeper = keeper;
+    }
+
+    /**
+     * Bytes an op's tensors hold. NOTE: an output that is the next op's input is counted twice,
+     * so the cap errs on the side of less memory.
+     */
+    static long bytesOf(OpEvent e) {
+        long n = e.output() == null ? 0 : e.output().buffer().byteSize();
+        for (Tensor t : e.inputs()) if (t != null) n += t.buffer().byteSize();
+        return n;
+    }
+
+    /** Keeps {@code e} (engine thread, once the op ran) and lets go of the oldest ops over the caps. */
+    public synchronized void record(OpEvent e) {
+        last = e;
+        if (capacity == 0) return;
+        for (Tensor t : e.inputs()) if (t != null) keeper.retain(t);
+        if (e.output() != null) keeper.retain(e.output());
+        order.addLast(e);
+        bySequence.put(e.sequence(), e);
+        bytes += bytesOf(e);
+        while (!order.isEmpty() && (order.size() > capacity || bytes > byteCapacity)) drop(order.removeFirst());
+    }
+
+    private void drop(OpEvent e) {
+        bySequence.remove(e.sequence());
+        bytes -= bytesOf(e);
+        for (Tensor t : e.inputs()) if (t != null) keeper.release(t);
+        if (e.output() != null) keeper.release(e.output());
+    }
+
+    /** The op with its tensors while it is kept, else null. Any thread. */
+    public OpEvent event(long sequence) { return bySequence.get(sequence); }
+
+    /**
+     * Whether {@code e}'s tensors are still held here. Asked on the engine thread right before
+     * reading them, it cannot race with their release, which happens on that thread too.
+     */
+    public boolean holds(OpEvent e) { return e != null && bySequence.get(e.sequence()) == e; }
+
+    /** The most recent op recorded, kept whole or not (null when none, or when nothing is kept). */
+    public OpEvent last() {
+        OpEvent l = last;
+        return capacity > 0 ? l : null;
+    }
+
+    /** How many ops are kept whole now. */
+    public int size() { return bySequence.size(); }
+
+    /** Bytes of tensors held now (at most the byte capacity). */
+    public synchronized long bytes() { return bytes; }
+
+    public int capacity() { return capacity; }
+
+    /** Lets go of every op (once the program's thread has ended, or on it). */
+    public synchronized void clear() {
+        while (!order.isEmpty()) drop(order.removeFirst());
+        last = null;
+    }
+}
