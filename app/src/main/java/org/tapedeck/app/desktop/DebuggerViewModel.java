@@ -66,7 +66,7 @@ public final class DebuggerViewModel implements AutoCloseable {
     private final OutputViewModel output = new OutputViewModel();
     private final ReadOnlyStringWrapper title;
     /** While the program runs, the panels are updated at most this often. */
-    public static final long RUNNING_PUMP_NANOS = 250_000_000L;
+    public static final long RUNNING_PUMP_NANOS = 500_000_000L;
     private SessionState lastState = SessionState.NEW;
     private long lastPump = Long.MIN_VALUE;
 

@@ -41,6 +41,9 @@ public final class DebuggerWindow {
     public static DebuggerWindow show(Stage stage, ProgramEntry program, Runnable onClosed) {
         DebuggerWindow w = new DebuggerWindow(stage, program, onClosed);
         stage.show();
+        // The op table, not the filter field, starts with the focus: a focused field's blinking caret
+        // would repaint the window twice a second while training runs.
+        w.view.opStream().table().requestFocus();
         w.view.start();
         w.vm.start();
         return w;
