@@ -1,7 +1,8 @@
 package org.tapedeck.engine.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.tapedeck.engine.errors.InvalidArgumentException;
 
@@ -9,10 +10,27 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * The CPU backend's intra-op parallelism: big kernels split their outermost loop into one
  * contiguous chunk per thread. Set with {@code TF.config.setIntraOpParallelismThreads(n)}
  * (TensorFlow's name), or {@code tapedeck train --threads n}.
+ *
+ * <p>The helpers are {@code threads - 1} daemon threads kept for the life of the setting; the
+ * calling thread runs the last chunk itself. NOTE: a training step runs dozens of parallel ops of
+ * 50 to 500 µs each, back to back. Waking a parked thread (what a {@code ForkJoinPool} submit does)
+ * costs tens of µs, a large share of such an op, so a helper that has just finished spins for
+ * {@link #SPIN_NANOS} watching for the next job before it parks, and the caller spins on the
+ * chunks' completion count instead of blocking. Only one job runs at a time: a call made while
+ * another is running (a kernel calling a kernel, or a second engine thread) runs its whole range on
+ * the calling thread, so results never depend on who got the helpers.
+ *
+ * <pre>{@code
+ * Parallel.setThreads(2);
+ * Parallel.forRange(rows, (from, to) -> { for (int r = from; r < to; r++) doRow(r); });
+ * }</pre>
  */
 public final class Parallel {
+    /** How long a helper watches for the next job after one, before it parks. */
+    private static final long SPIN_NANOS = 100_000;
+
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool;
+    private static volatile Crew crew;
 
     private Parallel() {}
 
@@ -28,33 +46,30 @@ public final class Parallel {
         if (n < 1) throw new InvalidArgumentException("intra-op parallelism needs at least 1 thread, got " + n);
         if (n == threads) return;
         threads = n;
-        ForkJoinPool old = pool;
-        pool = null;
+        Crew old = crew;
+        crew = null;
         if (old != null) old.shutdown();
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
+    private static Crew crew(int t) {
+        Crew c = crew;
+        if (c == null || c.size != t) {
             synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(threads, f -> {
-                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(f);
-                        t.setName("tapedeck-cpu-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
-                    pool = p;
+                c = crew;
+                if (c == null || c.size != t) {
+                    if (c != null) c.shutdown();
+                    c = new Crew(t);
+                    crew = c;
                 }
             }
         }
-        return p;
+        return c;
     }
 
     /**
      * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks; the
-     * calling thread does the last chunk itself. Chunks must write disjoint memory.
+     * calling thread does the last chunk itself. Chunks must write disjoint memory. An exception
+     * thrown by a chunk is rethrown here once every chunk has finished.
      */
     public static void forRange(int n, RangeBody body) {
         int t = Math.min(threads, n);
@@ -62,14 +77,112 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
-        ForkJoinPool p = pool();
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[t - 1];
-        for (int i = 0; i < t - 1; i++) {
-            int from = (int) ((long) n * i / t);
-            int to = (int) ((long) n * (i + 1) / t);
-            tasks[i] = p.submit(() -> body.run(from, to));
-        }
-        body.run((int) ((long) n * (t - 1) / t), n);
-        for (ForkJoinTask<?> task : tasks) task.join();
+        Crew c = crew(threads);
+        if (!c.tryRun(n, t, body)) body.run(0, n);
     }
+
+    /** One call of {@link #forRange}: what the helpers need, published whole through {@link Crew#job}. */
+    private static final class Job {
+        final RangeBody body;
+        final int n;
+        final int chunks;
+        final AtomicInteger pending;
+        volatile Throwable failure;
+
+        Job(RangeBody body, int n, int chunks) {
+            this.body = body;
+            this.n = n;
+            this.chunks = chunks;
+            this.pending = new AtomicInteger(chunks - 1);
+        }
+
+        void runChunk(int i) {
+            try {
+                body.run(chunkStart(n, chunks, i), chunkStart(n, chunks, i + 1));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+    }
+
+    /** The helper threads of one setting and the one job they share. */
+    private static final class Crew {
+        final int size;
+        private final Thread[] helpers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        /** The latest job; helpers compare it with the last one they ran. */
+        private volatile Job job;
+        private volatile boolean stopped;
+
+        Crew(int size) {
+            this.size = size;
+            helpers = new Thread[size - 1];
+            for (int i = 0; i < helpers.length; i++) {
+                int index = i;
+                Thread h = new Thread(() -> work(index), "tapedeck-cpu-" + i);
+                h.setDaemon(true);
+                helpers[i] = h;
+                h.start();
+            }
+        }
+
+        /** Runs the job on the crew, or returns false at once when it is busy with another. */
+        boolean tryRun(int n, int t, RangeBody body) {
+            if (!busy.compareAndSet(false, true)) return false;
+            try {
+                Job j = new Job(body, n, t);
+                job = j;
+                for (int i = 0; i < t - 1; i++) LockSupport.unpark(helpers[i]);
+                Throwable own = null;
+                try {
+                    body.run(chunkStart(n, t, t - 1), n);
+                } catch (RuntimeException | Error e) {
+                    own = e;
+                }
+                long start = System.nanoTime();
+                while (j.pending.get() > 0) {
+                    if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                    else Thread.yield();
+                }
+                Throwable f = own != null ? own : j.failure;
+                if (f instanceof RuntimeException r) throw r;
+                if (f instanceof Error e) throw e;
+                return true;
+            } finally {
+                busy.set(false);
+            }
+        }
+
+        private void work(int index) {
+            Job last = null;
+            while (true) {
+                Job j = awaitJob(last);
+                if (j == null) return;
+                last = j;
+                if (index < j.chunks - 1) {
+                    j.runChunk(index);
+                    j.pending.decrementAndGet();
+                }
+            }
+        }
+
+        /** Spins, then parks, until a job other than {@code last} is posted; null once stopped. */
+        private Job awaitJob(Job last) {
+            long start = System.nanoTime();
+            Job j;
+            while ((j = job) == last) {
+                if (stopped) return null;
+                if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 1_000_000_000L);
+            }
+            return stopped ? null : j;
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Thread h : helpers) LockSupport.unpark(h);
+        }
+    }
+
+    private static int chunkStart(int n, int t, int i) { return (int) ((long) n * i / t); }
 }
