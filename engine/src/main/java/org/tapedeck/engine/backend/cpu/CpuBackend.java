@@ -92,6 +92,10 @@ public final class CpuBackend implements Backend {
         if (n == 0) return out(outShape, o);
         HostBuffer ha = host(a);
         HostBuffer hb = host(b);
+        if (o instanceof HostBuffer.F32 fo && ha instanceof HostBuffer.F32 fa && hb instanceof HostBuffer.F32 fb
+                && FloatLoops.handles(op) && float32Binary(op, fa.a, a.shape(), fb.a, b.shape(), fo.a, outShape)) {
+            return out(outShape, o);
+        }
         Run run = runFor(op, ha, hb, o);
         if (isWholeOrOne(a, n) && isWholeOrOne(b, n)) {
             // Each input is either the output's shape or a single element: one run over everything.
@@ -125,6 +129,47 @@ public final class CpuBackend implements Backend {
             bOff = IndexMaps.advance(ib, dims, bs, bOff, r - 2);
         }
         return out(outShape, o);
+    }
+
+    /**
+     * float32 +, -, *, / where each input is the whole output, a scalar, or (b only) a row repeated
+     * along the leading dims; false, having done nothing, for other broadcasts.
+     */
+    private static boolean float32Binary(BinaryOp op, float[] x, Shape xs, float[] y, Shape ys, float[] z, Shape outShape) {
+        int n = z.length;
+        if (x.length == n && y.length == n) {
+            elementwise(n, (from, to) -> FloatLoops.both(op, x, y, z, from, to));
+        } else if (x.length == n && y.length == 1) {
+            float s = y[0];
+            elementwise(n, (from, to) -> FloatLoops.withScalar(op, x, s, z, from, to));
+        } else if (x.length == 1 && y.length == n) {
+            float s = x[0];
+            elementwise(n, (from, to) -> FloatLoops.scalarWith(op, s, y, z, from, to));
+        } else if (x.length == n && isTrailingBlock(ys, outShape)) {
+            elementwise(n, y.length, (from, to) -> FloatLoops.withRow(op, x, y, z, from, to));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public Tensor reluGrad(Tensor gradients, Tensor features) {
+        HostBuffer g = host(gradients);
+        HostBuffer f = host(features);
+        int n = g.size();
+        HostBuffer o = HostBuffer.allocate(gradients.dtype(), n);
+        if (o instanceof HostBuffer.F32 r) {
+            float[] ga = ((HostBuffer.F32) g).a;
+            float[] fa = ((HostBuffer.F32) f).a;
+            elementwise(n, (from, to) -> FloatLoops.reluGrad(ga, fa, r.a, from, to));
+        } else if (gradients.dtype().isFloating()) {
+            // NOTE: a NaN feature fails "> 0", so it passes no gradient.
+            for (int i = 0; i < n; i++) o.setDouble(i, f.getDouble(i) > 0 ? g.getDouble(i) : 0.0);
+        } else {
+            for (int i = 0; i < n; i++) o.setLong(i, f.getLong(i) > 0 ? g.getLong(i) : 0);
+        }
+        return out(gradients.shape(), o);
     }
 
     /** Elementwise work smaller than this runs on the calling thread: forking would cost more. */
