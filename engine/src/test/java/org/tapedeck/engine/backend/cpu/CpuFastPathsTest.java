@@ -146,10 +146,14 @@ class CpuFastPathsTest {
             Tensor x = values(3, 200, 160);
             Tensor bias = values(160);
             Tensor zero = TF.constant(0f);
+            Tensor g = values(3, 200, 160);
+            java.util.function.Supplier<Tensor[]> ops = () -> new Tensor[] {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero),
+                TF.where(TF.greater(x, zero), x, zero), TF.reluGrad(g, x), TF.subtract(x, bias), TF.divide(x, bias),
+                TF.multiply(x, g), TF.subtract(zero, x)};
             Parallel.setThreads(1);
-            Tensor[] one = {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero), TF.where(TF.greater(x, zero), x, zero)};
+            Tensor[] one = ops.get();
             Parallel.setThreads(3);
-            Tensor[] three = {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero), TF.where(TF.greater(x, zero), x, zero)};
+            Tensor[] three = ops.get();
             for (int i = 0; i < one.length; i++) assertSame32(one[i], three[i], "op " + i + " on 3 threads");
             float[] v = x.toFloatArray();
             float[] b = bias.toFloatArray();
@@ -182,6 +186,57 @@ class CpuFastPathsTest {
             float[] expected = new float[acc.length];
             for (int i = 0; i < acc.length; i++) expected[i] = (float) acc[i];
             assertSame32(TF.constant(expected, keptShape), TF.reduceSum(x, ax, true), "sum over " + Arrays.toString(ax));
+        }
+    }
+
+    @Test
+    void reluGradSelectsBitForBit() {
+        for (int[] shape : new int[][] {{2, 3, 4}, {3, 200, 160}, {}}) {
+            Tensor g = values(shape);
+            Tensor f = values(shape);
+            float[] gv = g.toFloatArray();
+            float[] fv = f.toFloatArray();
+            float[] expected = new float[gv.length];
+            for (int i = 0; i < gv.length; i++) expected[i] = fv[i] > 0 ? gv[i] : 0f;
+            Tensor want = TF.constant(expected, g.shape());
+            String what = "reluGrad on " + Arrays.toString(shape);
+            assertSame32(want, TF.reluGrad(g, f), what);
+            assertSame32(TF.cast(want, DType.FLOAT64), TF.reluGrad(f64(g), f64(f)), what + " in float64");
+        }
+    }
+
+    @Test
+    void largeSumsAccumulateInOrderOnAnyNumberOfThreads() {
+        int[] dims = {4, 30, 20, 16};
+        Shape shape = Shape.of(dims);
+        float[] v = new float[shape.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) random.nextGaussian() * 100;
+        Tensor x = TF.constant(v, shape);
+        int[][] axes = {{0, 1, 2}, {1, 2}, {3}, {2, 3}, {0}, {0, 1, 2, 3}, {1}, {0, 2}};
+        int saved = Parallel.threads();
+        try {
+            for (int[] ax : axes) {
+                int[] kept = dims.clone();
+                for (int a : ax) kept[a] = 1;
+                Shape keptShape = Shape.of(kept);
+                int[] ks = keptShape.strides();
+                int[] xs = shape.strides();
+                double[] acc = new double[keptShape.size()];
+                for (int i = 0; i < v.length; i++) {
+                    int at = 0;
+                    for (int d = 0; d < dims.length; d++) if (kept[d] != 1) at += (i / xs[d] % dims[d]) * ks[d];
+                    acc[at] += v[i];
+                }
+                float[] expected = new float[acc.length];
+                for (int i = 0; i < acc.length; i++) expected[i] = (float) acc[i];
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    assertSame32(TF.constant(expected, keptShape), TF.reduceSum(x, ax, true),
+                            "sum over " + Arrays.toString(ax) + " on " + threads + " threads");
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
         }
     }
 
