@@ -12,7 +12,7 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * (TensorFlow's name), or {@code tapedeck train --threads n}.
  *
  * <p>The helpers are {@code threads - 1} daemon threads kept for the life of the setting; the
- * calling thread runs the last chunk itself. NOTE: a training step runs dozens of parallel ops of
+ * calling thread works too, and takes over the chunks no helper has claimed yet. NOTE: a training step runs dozens of parallel ops of
  * 50 to 500 µs each, back to back. Waking a parked thread (what a {@code ForkJoinPool} submit does)
  * costs tens of µs, a large share of such an op, so a helper that has just finished spins for
  * {@link #SPIN_NANOS} watching for the next job before it parks, and the caller spins on the
@@ -67,42 +67,56 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks; the
-     * calling thread does the last chunk itself. Chunks must write disjoint memory. An exception
+     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks (their
+     * bounds depend on n and the thread count only); the calling thread runs chunks too. Chunks
+     * must write disjoint memory. An exception
      * thrown by a chunk is rethrown here once every chunk has finished.
      */
     public static void forRange(int n, RangeBody body) {
-        int t = Math.min(threads, n);
+        int size = threads;
+        int t = Math.min(size, n);
         if (t <= 1) {
             body.run(0, n);
             return;
         }
-        Crew c = crew(threads);
+        Crew c = crew(size);
         if (!c.tryRun(n, t, body)) body.run(0, n);
     }
 
-    /** One call of {@link #forRange}: what the helpers need, published whole through {@link Crew#job}. */
+    /**
+     * One call of {@link #forRange}, published whole through {@link Crew#job}. Its chunks are fixed
+     * by {@code n} and the thread count; whoever is free claims the next one, so a helper that the
+     * OS has not scheduled yet leaves its chunk to the caller instead of holding it up.
+     */
     private static final class Job {
-        final RangeBody body;
+        /** Cleared once every chunk has run, so the last job does not keep its arrays alive. */
+        private RangeBody body;
         final int n;
         final int chunks;
-        final AtomicInteger pending;
-        volatile Throwable failure;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger unfinished;
+        private volatile Throwable failure;
 
         Job(RangeBody body, int n, int chunks) {
             this.body = body;
             this.n = n;
             this.chunks = chunks;
-            this.pending = new AtomicInteger(chunks - 1);
+            this.unfinished = new AtomicInteger(chunks);
         }
 
-        void runChunk(int i) {
-            try {
-                body.run(chunkStart(n, chunks, i), chunkStart(n, chunks, i + 1));
-            } catch (RuntimeException | Error e) {
-                failure = e;
+        /** Runs chunks until none is left to claim. */
+        void work() {
+            for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+                try {
+                    body.run(chunkStart(n, chunks, i), chunkStart(n, chunks, i + 1));
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) failure = e;
+                }
+                unfinished.decrementAndGet();
             }
         }
+
+        boolean finished() { return unfinished.get() == 0; }
     }
 
     /** The helper threads of one setting and the one job they share. */
@@ -118,8 +132,7 @@ public final class Parallel {
             this.size = size;
             helpers = new Thread[size - 1];
             for (int i = 0; i < helpers.length; i++) {
-                int index = i;
-                Thread h = new Thread(() -> work(index), "tapedeck-cpu-" + i);
+                Thread h = new Thread(this::work, "tapedeck-cpu-" + i);
                 h.setDaemon(true);
                 helpers[i] = h;
                 h.start();
@@ -133,18 +146,14 @@ public final class Parallel {
                 Job j = new Job(body, n, t);
                 job = j;
                 for (int i = 0; i < t - 1; i++) LockSupport.unpark(helpers[i]);
-                Throwable own = null;
-                try {
-                    body.run(chunkStart(n, t, t - 1), n);
-                } catch (RuntimeException | Error e) {
-                    own = e;
-                }
+                j.work();
                 long start = System.nanoTime();
-                while (j.pending.get() > 0) {
+                while (!j.finished()) {
                     if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
                     else Thread.yield();
                 }
-                Throwable f = own != null ? own : j.failure;
+                j.body = null;
+                Throwable f = j.failure;
                 if (f instanceof RuntimeException r) throw r;
                 if (f instanceof Error e) throw e;
                 return true;
@@ -153,16 +162,13 @@ public final class Parallel {
             }
         }
 
-        private void work(int index) {
+        private void work() {
             Job last = null;
             while (true) {
                 Job j = awaitJob(last);
                 if (j == null) return;
                 last = j;
-                if (index < j.chunks - 1) {
-                    j.runChunk(index);
-                    j.pending.decrementAndGet();
-                }
+                j.work();
             }
         }
 
