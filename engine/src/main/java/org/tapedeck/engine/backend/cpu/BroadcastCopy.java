@@ -22,7 +22,8 @@ final class BroadcastCopy {
 
     /** {@code x} (of shape {@code from}) broadcast to {@code to}, in a new buffer. */
     static HostBuffer of(HostBuffer x, Shape from, Shape to) {
-        HostBuffer o = HostBuffer.allocate(x.dtype(), to.size());
+        // Every element is written below: the tail copies cover the blocks the doublings fill.
+        HostBuffer o = HostBuffer.allocateForOverwrite(x.dtype(), to.size());
         if (to.size() == 0) return o;
         int[] dims = to.dims();
         int[] in = IndexMaps.broadcastStrides(from, to);

@@ -61,7 +61,7 @@ public final class CpuBackend implements Backend {
     public Tensor unary(UnaryOp op, Tensor x) {
         HostBuffer in = host(x);
         int n = in.size();
-        HostBuffer o = HostBuffer.allocate(x.dtype(), n);
+        HostBuffer o = HostBuffer.allocateForOverwrite(x.dtype(), n); // every path writes every element
         if (in instanceof HostBuffer.F32 f) {
             float[] a = f.a;
             float[] r = ((HostBuffer.F32) o).a;
@@ -87,13 +87,13 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
         DType outType = op.isComparison() ? DType.BOOL : a.dtype();
-        HostBuffer o = HostBuffer.allocate(outType, outShape.size());
+        HostBuffer o = HostBuffer.allocateForOverwrite(outType, outShape.size()); // every path writes every element
         int n = outShape.size();
         if (n == 0) return out(outShape, o);
         HostBuffer ha = host(a);
         HostBuffer hb = host(b);
         if (o instanceof HostBuffer.F32 fo && ha instanceof HostBuffer.F32 fa && hb instanceof HostBuffer.F32 fb
-                && FloatLoops.handles(op) && float32Binary(op, fa.a, a.shape(), fb.a, b.shape(), fo.a, outShape)) {
+                && FloatLoops.handles(op) && float32Binary(op, fa.a, fb.a, b.shape(), fo.a, outShape)) {
             return out(outShape, o);
         }
         Run run = runFor(op, ha, hb, o);
@@ -135,7 +135,7 @@ public final class CpuBackend implements Backend {
      * float32 +, -, *, / where each input is the whole output, a scalar, or (b only) a row repeated
      * along the leading dims; false, having done nothing, for other broadcasts.
      */
-    private static boolean float32Binary(BinaryOp op, float[] x, Shape xs, float[] y, Shape ys, float[] z, Shape outShape) {
+    private static boolean float32Binary(BinaryOp op, float[] x, float[] y, Shape ys, float[] z, Shape outShape) {
         int n = z.length;
         if (x.length == n && y.length == n) {
             elementwise(n, (from, to) -> FloatLoops.both(op, x, y, z, from, to));
@@ -158,7 +158,7 @@ public final class CpuBackend implements Backend {
         HostBuffer g = host(gradients);
         HostBuffer f = host(features);
         int n = g.size();
-        HostBuffer o = HostBuffer.allocate(gradients.dtype(), n);
+        HostBuffer o = HostBuffer.allocateForOverwrite(gradients.dtype(), n); // every path writes every element
         if (o instanceof HostBuffer.F32 r) {
             float[] ga = ((HostBuffer.F32) g).a;
             float[] fa = ((HostBuffer.F32) f).a;

@@ -206,6 +206,37 @@ class CpuFastPathsTest {
     }
 
     @Test
+    void outputsTakenFromTheHostPoolAreWrittenWhole() {
+        // Outputs are allocated for overwrite: inside a scope they may be pooled arrays still holding
+        // a previous step's values (here NaN), so every element must be written again.
+        for (int[] shape : new int[][] {{3, 200, 160}, {2, 3, 4}}) {
+            Tensor x = values(shape);
+            Tensor g = values(shape);
+            Tensor bias = values(shape[shape.length - 1]);
+            Tensor zero = TF.constant(0f);
+            int[] small = shape.clone();
+            for (int d = 1; d < small.length - 1; d++) small[d] = 1;
+            Tensor perImage = values(small);
+            java.util.function.Supplier<Tensor[]> ops = () -> new Tensor[] {TF.nn.relu(x), TF.reluGrad(g, x), TF.add(x, bias),
+                TF.subtract(x, zero), TF.multiply(x, g), TF.divide(zero, x), TF.broadcastTo(perImage, shape),
+                TF.cast(TF.greater(x, zero), DType.FLOAT32), TF.maximum(x, bias), TF.exp(x)};
+            Tensor[] fresh = ops.get();
+            for (int round = 0; round < 2; round++) {
+                try (org.tapedeck.engine.backend.MemoryScope dirty = org.tapedeck.engine.backend.MemoryScope.open()) {
+                    for (int k = 0; k < 12; k++) TF.fill(Shape.of(shape), Float.NaN);  // one per op output, and more
+                    for (int k = 0; k < 2; k++) TF.fill(DType.BOOL, Shape.of(shape), 1);
+                }
+                try (org.tapedeck.engine.backend.MemoryScope scope = org.tapedeck.engine.backend.MemoryScope.open()) {
+                    Tensor[] pooled = ops.get();
+                    for (int i = 0; i < fresh.length; i++) {
+                        assertSame32(fresh[i], pooled[i], "op " + i + " on " + Arrays.toString(shape) + " from the pool");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void largeSumsAccumulateInOrderOnAnyNumberOfThreads() {
         int[] dims = {4, 30, 20, 16};
         Shape shape = Shape.of(dims);
