@@ -237,38 +237,59 @@ class CpuFastPathsTest {
     }
 
     @Test
-    void largeSumsAccumulateInOrderOnAnyNumberOfThreads() {
+    void largeSumsAccumulateInOrderByBlocksOnAnyNumberOfThreads() {
         int[] dims = {4, 30, 20, 16};
         Shape shape = Shape.of(dims);
         float[] v = new float[shape.size()];
         for (int i = 0; i < v.length; i++) v[i] = (float) random.nextGaussian() * 100;
         Tensor x = TF.constant(v, shape);
-        int[][] axes = {{0, 1, 2}, {1, 2}, {3}, {2, 3}, {0}, {0, 1, 2, 3}, {1}, {0, 2}};
+        int[][] axes = {{0, 1, 2}, {1, 2}, {3}, {2, 3}, {0}, {0, 1, 2, 3}, {1}, {0, 2}, {0, 1}};
         int saved = Parallel.threads();
         try {
             for (int[] ax : axes) {
+                float[] expected = blockedSum(v, dims, ax);
                 int[] kept = dims.clone();
                 for (int a : ax) kept[a] = 1;
-                Shape keptShape = Shape.of(kept);
-                int[] ks = keptShape.strides();
-                int[] xs = shape.strides();
-                double[] acc = new double[keptShape.size()];
-                for (int i = 0; i < v.length; i++) {
-                    int at = 0;
-                    for (int d = 0; d < dims.length; d++) if (kept[d] != 1) at += (i / xs[d] % dims[d]) * ks[d];
-                    acc[at] += v[i];
-                }
-                float[] expected = new float[acc.length];
-                for (int i = 0; i < acc.length; i++) expected[i] = (float) acc[i];
                 for (int threads : new int[] {1, 2, 3}) {
                     Parallel.setThreads(threads);
-                    assertSame32(TF.constant(expected, keptShape), TF.reduceSum(x, ax, true),
+                    assertSame32(TF.constant(expected, Shape.of(kept)), TF.reduceSum(x, ax, true),
                             "sum over " + Arrays.toString(ax) + " on " + threads + " threads");
                 }
             }
         } finally {
             Parallel.setThreads(saved);
         }
+    }
+
+    /**
+     * The definition of a float32 sum: in double, from 0, in input order; except that leading
+     * adjacent axes (one outer block) of many elements are summed by blocks of
+     * {@link FloatSums#blockRows} rows, each in order, whose sums are then added in order.
+     */
+    private static float[] blockedSum(float[] v, int[] dims, int[] ax) {
+        int[] kept = dims.clone();
+        for (int a : ax) kept[a] = 1;
+        int[] ks = Shape.of(kept).strides();
+        int[] xs = Shape.of(dims).strides();
+        int inner = 1;
+        for (int d = ax[ax.length - 1] + 1; d < dims.length; d++) inner *= dims[d];
+        boolean adjacent = ax[ax.length - 1] - ax[0] == ax.length - 1;
+        int rowsPer = ax[0] == 0 && adjacent && inner > 1 ? FloatSums.blockRows(v.length / inner, inner) : Integer.MAX_VALUE;
+        int blocks = rowsPer == Integer.MAX_VALUE ? 1 : (v.length / inner + rowsPer - 1) / rowsPer;
+        double[][] acc = new double[blocks][Shape.of(kept).size()];
+        for (int i = 0; i < v.length; i++) {
+            int at = 0;
+            for (int d = 0; d < dims.length; d++) if (kept[d] != 1) at += (i / xs[d] % dims[d]) * ks[d];
+            int block = blocks == 1 ? 0 : i / inner / rowsPer;
+            acc[block][at] += v[i];
+        }
+        float[] out = new float[acc[0].length];
+        for (int j = 0; j < out.length; j++) {
+            double s = 0;
+            for (double[] b : acc) s += b[j];
+            out[j] = (float) s;
+        }
+        return out;
     }
 
     @Test
