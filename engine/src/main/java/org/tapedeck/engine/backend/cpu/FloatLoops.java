@@ -13,7 +13,9 @@ import org.tapedeck.engine.backend.BinaryOp;
  * {@code z[off + k] = x[off + k] + y[k]} (a bias) or {@code z[off + k] = x[ao + k] + y[bo + k]}
  * element by element, about 3x slower, because it cannot prove that stores to one float[] do not
  * overwrite the next loads from another. So the bias loop copies a block of the input into a
- * scratch array, adds a tile of the repeated row to it at the same index, and copies it out.
+ * scratch array, adds a tile of the repeated row to it at the same index, and copies it out; with
+ * {@link CpuSimd} on, it and the Relu gradient (a select, which C2 does not vectorise at all) run
+ * on {@link VectorLoops} instead.
  *
  * <pre>{@code
  * FloatLoops.both(BinaryOp.ADD, x, y, z, 0, z.length);          // z = x + y
@@ -70,6 +72,10 @@ final class FloatLoops {
      */
     static void withRow(BinaryOp op, float[] x, float[] row, float[] z, int from, int to) {
         int m = row.length;
+        if (CpuSimd.enabled() && VectorLoops.takesRow(m)) {
+            VectorLoops.withRow(op, x, row, z, from, to);
+            return;
+        }
         int block = Math.max(1, BLOCK / m) * m;
         float[] tile = new float[block];
         for (int k = 0; k < block; k += m) System.arraycopy(row, 0, tile, k, m);
@@ -83,7 +89,8 @@ final class FloatLoops {
     }
 
     /**
-     * {@code r[i] = f[i] > 0 ? g[i] : 0}. NOTE: C2 (JDK 17) neither vectorises a float select nor
+     * {@code r[i] = f[i] > 0 ? g[i] : 0}, on {@link VectorLoops} when {@link CpuSimd} is on, else
+     * element by element. NOTE: C2 (JDK 17) neither vectorises a float select nor
      * has a branch-free move for floats, and a branch on the signs of activations mispredicts half
      * the time (measured 8x slower), so the choice is a mask on the bits: {@code f > 0} exactly
      * when its bits {@code b}, read as an int, are in {@code [1, 0x7f800000]} (+0 is 0, negatives
@@ -93,6 +100,12 @@ final class FloatLoops {
      * 0x007fffff), giving 0.
      */
     static void reluGrad(float[] g, float[] f, float[] r, int from, int to) {
+        if (CpuSimd.enabled()) VectorLoops.reluGrad(g, f, r, from, to);
+        else reluGradScalar(g, f, r, from, to);
+    }
+
+    /** {@link #reluGrad} one element at a time (see there). */
+    static void reluGradScalar(float[] g, float[] f, float[] r, int from, int to) {
         for (int i = from; i < to; i++) {
             int b = Float.floatToRawIntBits(f[i]);
             int mask = (-b & (b - 0x7f800001)) >> 31;
