@@ -12,13 +12,14 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * (TensorFlow's name), or {@code tapedeck train --threads n}.
  *
  * <p>The helpers are {@code threads - 1} daemon threads kept for the life of the setting; the
- * calling thread works too, and takes over the chunks no helper has claimed yet. NOTE: a training step runs dozens of parallel ops of
- * 50 to 500 µs each, back to back. Waking a parked thread (what a {@code ForkJoinPool} submit does)
- * costs tens of µs, a large share of such an op, so a helper that has just finished spins for
- * {@link #SPIN_NANOS} watching for the next job before it parks, and the caller spins on the
- * chunks' completion count instead of blocking. Only one job runs at a time: a call made while
- * another is running (a kernel calling a kernel, or a second engine thread) runs its whole range on
- * the calling thread, so results never depend on who got the helpers.
+ * calling thread works too, and takes over the chunks no helper has claimed yet. NOTE: a training
+ * step runs dozens of parallel ops of 50 to 500 µs each, back to back. Waking a parked thread (what
+ * a {@code ForkJoinPool} submit does) costs tens of µs, a large share of such an op, so a helper
+ * that has just finished spins for {@link #SPIN_NANOS} watching for the next job before it parks,
+ * and the caller spins on the chunks' completion count instead of blocking. Only one job runs at a
+ * time: a call made while another is running (a kernel calling a kernel, or a second engine
+ * thread) runs the same chunks one after the other on the calling thread. Chunk bounds depend on
+ * n and the thread count only, never on who ran them.
  *
  * <pre>{@code
  * Parallel.setThreads(2);
@@ -80,7 +81,9 @@ public final class Parallel {
             return;
         }
         Crew c = crew(size);
-        if (!c.tryRun(n, t, body)) body.run(0, n);
+        if (!c.tryRun(n, t, body)) {
+            for (int i = 0; i < t; i++) body.run(chunkStart(n, t, i), chunkStart(n, t, i + 1));
+        }
     }
 
     /**
