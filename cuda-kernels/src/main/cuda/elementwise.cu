@@ -1,4 +1,5 @@
-// Elementwise kernels: unary, binary and comparisons with NumPy broadcasting, where, cast, fill.
+// Elementwise kernels: unary, binary and comparisons with NumPy broadcasting, where, the relu
+// gradient, cast, fill.
 // Every value is computed as the CPU backend computes it (CpuBackend, UnaryOp, BinaryOp): floating
 // types in double (float32's +, -, *, /, max, min, compare, abs, neg, relu, sqrt directly in float,
 // which rounds identically), integer types in 64-bit two's complement, stored back keeping the low
@@ -180,6 +181,16 @@ TD_FOR_EACH_NUMERIC(BINARY)
         } \
     }
 TD_FOR_EACH_WIDTH(WHERE)
+
+// ---- relu gradient ------------------------------------------------------------------------------
+
+// CpuBackend.reluGrad: a select, so a NaN or infinite gradient stays out where the feature is not
+// positive; a NaN feature compares false, so it passes nothing.
+#define RELU_GRAD(name, T) \
+    extern "C" __global__ void relu_grad_##name(T* out, const T* gradients, const T* features, int n) { \
+        TD_GRID_LOOP(i, n) out[i] = features[i] > (T) 0 ? gradients[i] : (T) 0; \
+    }
+TD_FOR_EACH_NUMERIC(RELU_GRAD)
 
 // ---- cast -------------------------------------------------------------------------------------------
 

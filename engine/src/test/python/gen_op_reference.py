@@ -418,6 +418,30 @@ def unary_cases():
            arr([np.nan, 0.0, np.inf, 0.0, 0.0, 2.0], d), note="nan stays nan, as TensorFlow's PropagateNaN")
 
 
+def tf_relu_grad(g, f):
+    # TensorFlow's ReluGrad passes the gradient where features > 0; PyTorch's threshold_backward
+    # where not (features <= 0), which differs only for a NaN feature: TensorFlow passes nothing.
+    # Like the engine, this is a select: a NaN or infinite gradient does not leak where f <= 0.
+    return np.where(f > 0, g, np.zeros_like(g))
+
+
+def relu_grad_cases():
+    # Appended after every other family, so the random draws of the rows before stay the same.
+    for d in (F32, F64, I32, I64, U8):
+        for shape in ((3, 4), (), (0, 2), (2, 3, 4)):
+            g, f = sample(d, shape), sample(d, shape)
+            expected = torch.ops.aten.threshold_backward(torch.from_numpy(g), torch.from_numpy(f), 0).numpy()
+            ok("reluGrad", [g, f], expected)
+    for d in FLOATS:
+        g = arr([1.0, np.nan, np.inf, -np.inf, -0.0, -0.0, 2.0, -3.0, np.nan], d)
+        f = arr([0.0, -1.0, -0.0, -2.0, 1.0, -1.0, np.nan, np.inf, 1e-30], d)
+        ok("reluGrad", [g, f], tf_relu_grad(g, f), signed_zeros=True,
+           note="a select: nan and inf gradients stay out where features <= 0; a nan feature passes nothing")
+    err("reluGrad", [sample(F32, (2, 3)), sample(F32, (3, 2))], ["ReluGrad", "(2, 3)", "(3, 2)"])
+    err("reluGrad", [sample(F32, (2,)), sample(F64, (2,))], ["ReluGrad", "float32", "float64"])
+    err("reluGrad", [arr([True], BOOL), arr([True], BOOL)], ["ReluGrad", "bool"])
+
+
 def softmax_cases():
     for op, fn in (("softmax", torch.softmax), ("logSoftmax", torch.log_softmax)):
         for d in FLOATS:
@@ -828,6 +852,7 @@ def main():
     one_hot_cases()
     creation_cases()
     constant_cases()
+    relu_grad_cases()
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         f.write('{"generator": "engine/src/test/python/gen_op_reference.py (NumPy %s, PyTorch %s)",\n'

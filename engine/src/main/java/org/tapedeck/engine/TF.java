@@ -181,6 +181,13 @@ public final class TF {
     public static Tensor exp(Operand x) { return MathOps.exp(t(x)); }
     public static Tensor log(Operand x) { return MathOps.log(t(x)); }
     public static Tensor relu(Operand x) { return MathOps.relu(t(x)); }
+    /**
+     * The gradient of {@link #relu} ({@code tf.raw_ops.ReluGrad}): {@code gradients} where
+     * {@code features > 0}, else 0; both of one shape and dtype. The features are relu's input or
+     * output (they are positive at the same places).
+     * <pre>{@code Tensor dx = TF.reluGrad(dy, y);   // y = TF.relu(x)}</pre>
+     */
+    public static Tensor reluGrad(Operand gradients, Operand features) { return MathOps.reluGrad(t(gradients), t(features)); }
     public static Tensor sigmoid(Operand x) { return MathOps.sigmoid(t(x)); }
     public static Tensor tanh(Operand x) { return MathOps.tanh(t(x)); }
 

@@ -34,6 +34,13 @@ public interface Backend {
     Tensor cast(Tensor x, DType to);
 
     /**
+     * The gradient of Relu (TensorFlow's {@code ReluGrad}): {@code features > 0 ? gradients : 0}
+     * elementwise, a select, so a NaN or infinite gradient stays out where the feature is not
+     * positive (a NaN feature is not positive). Both inputs have one shape and one numeric dtype.
+     */
+    Tensor reluGrad(Tensor gradients, Tensor features);
+
+    /**
      * Reduces over {@code axes} (distinct, normalised); the result keeps them as size-1 dims. Over
      * an empty axis, SUM gives 0 and MAX / MIN their identity: -inf / +inf for floats, the dtype's
      * lowest / highest value for integers (as TensorFlow).

@@ -170,14 +170,27 @@ public final class MathOps {
     static final OpDef SIGN = OpDef.of("Sign", unaryKernel(UnaryOp.SIGN),
             (n, g, need) -> new Tensor[] {ArrayOps.zerosLike(g)});
 
-    // NOTE: the gradient at exactly 0 is 0, as in TensorFlow and PyTorch. It is a select, not a
-    // product with a 0/1 mask, so that a NaN or infinite upstream gradient stays out where y <= 0.
-    // The zeros are scalars, broadcast by the ops, so no tensor of zeros is made.
-    static final OpDef RELU = OpDef.of("Relu", unaryKernel(UnaryOp.RELU), (n, g, need) -> {
-        Tensor y = n.output();
-        Tensor zero = OpSupport.scalarLike("Relu", 0L, y);
-        return new Tensor[] {where(greater(y, zero), g, zero)};
-    });
+    // NOTE: the gradient at exactly 0 is 0, as in TensorFlow and PyTorch. As TensorFlow, it is one
+    // op on the output (y > 0 exactly where x > 0, NaN included neither way).
+    static final OpDef RELU = OpDef.of("Relu", unaryKernel(UnaryOp.RELU),
+            (n, g, need) -> new Tensor[] {reluGrad(g, n.output())});
+
+    // ReluGrad is linear in the gradients, with the same mask: its own gradient is ReluGrad of the
+    // upstream gradient with the same features. The features only pick; they get no gradient.
+    // NOTE: a select, not TensorFlow's product with a 0/1 mask (cwise relu_op_functor.h), so that a
+    // NaN or infinite gradient stays out where the feature is not positive, as PyTorch's
+    // threshold_backward.
+    static final OpDef RELU_GRAD = OpDef.of("ReluGrad", (backend, in, attrs) -> {
+        Tensor g = in[0];
+        Tensor f = in[1];
+        requireSameDType("ReluGrad", g, f);
+        requireNumeric("ReluGrad", g);
+        if (!g.shape().equals(f.shape())) {
+            throw new InvalidArgumentException("ReluGrad: gradients and features must have the same shape, got "
+                    + g.shape() + " and " + f.shape());
+        }
+        return backend.reluGrad(g, f);
+    }, (n, g, need) -> new Tensor[] {need[0] ? reluGrad(g, n.input(1)) : null, null});
 
     // d sqrt(x) = 1 / (2 sqrt(x))
     static final OpDef SQRT = OpDef.of("Sqrt", unaryKernel(UnaryOp.SQRT),
@@ -208,6 +221,9 @@ public final class MathOps {
     public static Tensor sign(Tensor x) { return Exec.run(SIGN, Attrs.EMPTY, x); }
 
     public static Tensor relu(Tensor x) { return Exec.run(RELU, Attrs.EMPTY, x); }
+
+    /** TensorFlow's {@code ReluGrad}: {@code gradients} where {@code features > 0}, else 0. */
+    public static Tensor reluGrad(Tensor gradients, Tensor features) { return Exec.run(RELU_GRAD, Attrs.EMPTY, gradients, features); }
 
     public static Tensor sqrt(Tensor x) { return Exec.run(SQRT, Attrs.EMPTY, x); }
 

@@ -81,6 +81,11 @@ class GradientCheckTest {
         cases.add(c("exp", x -> TF.exp(x0(x)), rand(15, 2, 3)));
         cases.add(c("log", x -> TF.log(x0(x)), uniform(16, 0.2, 3, 2, 3)));
         cases.add(c("relu", x -> TF.relu(x0(x)), awayFromZero(17, 3, 4)));
+        // The features only pick, so they are held fixed; the gradients are the checked input.
+        Tensor features = awayFromZero(26, 3, 4);
+        cases.add(c("reluGrad", x -> TF.reluGrad(x0(x), features), rand(27, 3, 4)));
+        Tensor reluInput = awayFromZero(28, 3, 4);
+        cases.add(c("relu's gradient, differentiated again", x -> reluGradient(reluInput, x0(x)), rand(29, 3, 4)));
         cases.add(c("sigmoid", x -> TF.sigmoid(x0(x)), uniform(18, -4, 4, 3, 4)));
         cases.add(c("tanh", x -> TF.tanh(x0(x)), uniform(19, -3, 3, 3, 4)));
         cases.add(c("softmax", x -> TF.softmax(x0(x)), rand(20, 3, 5)));
@@ -90,6 +95,15 @@ class GradientCheckTest {
         cases.add(c("logSoftmax axis -2", x -> TF.logSoftmax(x0(x), -2), rand(24, 2, 3, 4)));
         cases.add(c("cast float64 to float64", x -> TF.cast(x0(x), DType.FLOAT64), rand(25, 3)));
         return cases;
+    }
+
+    /** d relu(x) / dx applied to {@code upstream}, recorded so that it can be differentiated in turn. */
+    private static Tensor reluGradient(Tensor x, Tensor upstream) {
+        try (GradientTape inner = new GradientTape()) {
+            inner.watch(x);
+            Tensor y = TF.reduceSum(TF.multiply(TF.relu(x), upstream));
+            return inner.gradient(y, x);
+        }
     }
 
     private static List<Case> linalgAndReductionCases() {
@@ -193,6 +207,19 @@ class GradientCheckTest {
         assertArrayEquals(new double[] {0, 0, 1}, grad(x, TF::relu).toDoubleArray());
         assertArrayEquals(new double[] {-1, 0, 1}, grad(x, TF::abs).toDoubleArray());
         assertArrayEquals(new double[] {0, 0, 0}, grad(x, TF::sign).toDoubleArray());
+    }
+
+    @Test
+    void reluGradPassesNothingToItsFeatures() {
+        Tensor g = TF.constant(new double[] {1, 2, 3});
+        Tensor f = TF.constant(new double[] {-1, 0.5, 2});
+        List<Tensor> grads;
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(g, f);
+            grads = tape.gradient(TF.reduceSum(TF.reluGrad(g, f)), g, f);
+        }
+        assertArrayEquals(new double[] {0, 1, 1}, grads.get(0).toDoubleArray());
+        assertNull(grads.get(1));
     }
 
     @Test

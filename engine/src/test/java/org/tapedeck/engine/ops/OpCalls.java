@@ -124,6 +124,7 @@ final class OpCalls {
         put("softmax", (in, a) -> a.has("axis") ? TF.softmax(in.get(0), a.integer("axis")) : TF.softmax(in.get(0)));
         put("logSoftmax", (in, a) -> a.has("axis") ? TF.logSoftmax(in.get(0), a.integer("axis")) : TF.logSoftmax(in.get(0)));
 
+        put("reluGrad", (in, a) -> TF.reluGrad(in.get(0), in.get(1)));
         put("where", (in, a) -> TF.where(in.get(0), in.get(1), in.get(2)));
         put("cast", (in, a) -> TF.cast(in.get(0), a.dtype("dtype")));
         put("matmul", (in, a) -> a.has("transposeA")

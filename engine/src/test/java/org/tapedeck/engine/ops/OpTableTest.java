@@ -39,7 +39,7 @@ class OpTableTest {
     /** Every op of the facade that the table must exercise with at least one successful case. */
     private static final List<String> FACADE_OPS = List.of(
             "add", "subtract", "multiply", "divide", "floorDiv", "floorMod", "negative", "abs", "sign", "square",
-            "sqrt", "exp", "log", "pow", "maximum", "minimum", "relu", "sigmoid", "tanh", "softmax", "logSoftmax",
+            "sqrt", "exp", "log", "pow", "maximum", "minimum", "relu", "reluGrad", "sigmoid", "tanh", "softmax", "logSoftmax",
             "equal", "notEqual", "less", "lessEqual", "greater", "greaterEqual", "where", "cast", "matmul",
             "reduceSum", "reduceMean", "reduceMax", "reduceMin", "argMax", "argMin", "reshape", "transpose",
             "expandDims", "squeeze", "broadcastTo", "concat", "stack", "slice", "sliceRange", "index", "pad",
@@ -51,7 +51,7 @@ class OpTableTest {
      * rounding gives the float32 result).
      */
     private static final Set<String> EXACT = Set.of(
-            "add", "subtract", "multiply", "divide", "square", "sqrt", "negative", "abs", "sign", "relu",
+            "add", "subtract", "multiply", "divide", "square", "sqrt", "negative", "abs", "sign", "relu", "reluGrad",
             "maximum", "minimum", "floorDiv", "where", "cast", "reshape", "transpose", "expandDims", "squeeze",
             "broadcastTo", "concat", "stack", "slice", "sliceRange", "index", "pad", "gather", "oneHot", "fill",
             "zeros", "ones", "zerosLike", "onesLike", "constant", "reduceMax", "reduceMin");

@@ -61,7 +61,7 @@ public final class CpuBackend implements Backend {
     public Tensor unary(UnaryOp op, Tensor x) {
         HostBuffer in = host(x);
         int n = in.size();
-        HostBuffer o = HostBuffer.allocate(x.dtype(), n);
+        HostBuffer o = HostBuffer.allocateForOverwrite(x.dtype(), n); // every path writes every element
         if (in instanceof HostBuffer.F32 f) {
             float[] a = f.a;
             float[] r = ((HostBuffer.F32) o).a;
@@ -87,11 +87,15 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
         DType outType = op.isComparison() ? DType.BOOL : a.dtype();
-        HostBuffer o = HostBuffer.allocate(outType, outShape.size());
+        HostBuffer o = HostBuffer.allocateForOverwrite(outType, outShape.size()); // every path writes every element
         int n = outShape.size();
         if (n == 0) return out(outShape, o);
         HostBuffer ha = host(a);
         HostBuffer hb = host(b);
+        if (o instanceof HostBuffer.F32 fo && ha instanceof HostBuffer.F32 fa && hb instanceof HostBuffer.F32 fb
+                && FloatLoops.handles(op) && float32Binary(op, fa.a, fb.a, b.shape(), fo.a, outShape)) {
+            return out(outShape, o);
+        }
         Run run = runFor(op, ha, hb, o);
         if (isWholeOrOne(a, n) && isWholeOrOne(b, n)) {
             // Each input is either the output's shape or a single element: one run over everything.
@@ -125,6 +129,47 @@ public final class CpuBackend implements Backend {
             bOff = IndexMaps.advance(ib, dims, bs, bOff, r - 2);
         }
         return out(outShape, o);
+    }
+
+    /**
+     * float32 +, -, *, / where each input is the whole output, a scalar, or (b only) a row repeated
+     * along the leading dims; false, having done nothing, for other broadcasts.
+     */
+    private static boolean float32Binary(BinaryOp op, float[] x, float[] y, Shape ys, float[] z, Shape outShape) {
+        int n = z.length;
+        if (x.length == n && y.length == n) {
+            elementwise(n, (from, to) -> FloatLoops.both(op, x, y, z, from, to));
+        } else if (x.length == n && y.length == 1) {
+            float s = y[0];
+            elementwise(n, (from, to) -> FloatLoops.withScalar(op, x, s, z, from, to));
+        } else if (x.length == 1 && y.length == n) {
+            float s = x[0];
+            elementwise(n, (from, to) -> FloatLoops.scalarWith(op, s, y, z, from, to));
+        } else if (x.length == n && isTrailingBlock(ys, outShape)) {
+            elementwise(n, y.length, (from, to) -> FloatLoops.withRow(op, x, y, z, from, to));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public Tensor reluGrad(Tensor gradients, Tensor features) {
+        HostBuffer g = host(gradients);
+        HostBuffer f = host(features);
+        int n = g.size();
+        HostBuffer o = HostBuffer.allocateForOverwrite(gradients.dtype(), n); // every path writes every element
+        if (o instanceof HostBuffer.F32 r) {
+            float[] ga = ((HostBuffer.F32) g).a;
+            float[] fa = ((HostBuffer.F32) f).a;
+            elementwise(n, (from, to) -> FloatLoops.reluGrad(ga, fa, r.a, from, to));
+        } else if (gradients.dtype().isFloating()) {
+            // NOTE: a NaN feature fails "> 0", so it passes no gradient.
+            for (int i = 0; i < n; i++) o.setDouble(i, f.getDouble(i) > 0 ? g.getDouble(i) : 0.0);
+        } else {
+            for (int i = 0; i < n; i++) o.setLong(i, f.getLong(i) > 0 ? g.getLong(i) : 0);
+        }
+        return out(gradients.shape(), o);
     }
 
     /** Elementwise work smaller than this runs on the calling thread: forking would cost more. */
@@ -347,6 +392,10 @@ public final class CpuBackend implements Backend {
         int[] outDims = inDims.clone();
         for (int ax : axes) outDims[ax] = 1;
         Shape outShape = Shape.of(outDims);
+        if (op == ReduceOp.SUM && host(x) instanceof HostBuffer.F32 f) {
+            HostBuffer.F32 o = (HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, outShape.size());
+            if (FloatSums.sum(f.a, inDims, axes, o.a)) return out(outShape, o);
+        }
         // Strides into the output, 0 along reduced axes, walked in the input's order.
         int[] os = outShape.strides();
         for (int ax : axes) os[ax] = 0;

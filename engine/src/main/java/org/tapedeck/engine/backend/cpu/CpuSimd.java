@@ -9,8 +9,9 @@ package org.tapedeck.engine.backend.cpu;
  * the build do so; the JVM then prints one "WARNING: Using incubator modules" line). When the
  * module is not in the boot layer, or {@code -Dtapedeck.simd=false} is given, every convolution
  * takes the pure-Java path. NOTE: this class never names a Vector API type, and {@link
- * VectorKernels} (the one class that does) is loaded only once the module is known to be present,
- * so the engine runs as a plain library on any Java 17 without the flag.
+ * VectorKernels} and {@link VectorLoops} (the classes that do) are loaded only once the module is
+ * known to be present, so the engine runs as a plain library on any Java 17 without the flag. The
+ * same switch covers the float32 elementwise loops of {@link VectorLoops} (Relu gradient, bias).
  *
  * <pre>{@code
  * if (CpuSimd.enabled()) System.out.println("SIMD convolutions: " + CpuSimd.describe());

@@ -1,7 +1,8 @@
 package org.tapedeck.engine.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.tapedeck.engine.errors.InvalidArgumentException;
 
@@ -9,10 +10,28 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * The CPU backend's intra-op parallelism: big kernels split their outermost loop into one
  * contiguous chunk per thread. Set with {@code TF.config.setIntraOpParallelismThreads(n)}
  * (TensorFlow's name), or {@code tapedeck train --threads n}.
+ *
+ * <p>The helpers are {@code threads - 1} daemon threads kept for the life of the setting; the
+ * calling thread works too, and takes over the chunks no helper has claimed yet. NOTE: a training
+ * step runs dozens of parallel ops of 50 to 500 µs each, back to back. Waking a parked thread (what
+ * a {@code ForkJoinPool} submit does) costs tens of µs, a large share of such an op, so a helper
+ * that has just finished spins for {@link #SPIN_NANOS} watching for the next job before it parks,
+ * and the caller spins on the chunks' completion count instead of blocking. Only one job runs at a
+ * time: a call made while another is running (a kernel calling a kernel, or a second engine
+ * thread) runs the same chunks one after the other on the calling thread. Chunk bounds depend on
+ * n and the thread count only, never on who ran them.
+ *
+ * <pre>{@code
+ * Parallel.setThreads(2);
+ * Parallel.forRange(rows, (from, to) -> { for (int r = from; r < to; r++) doRow(r); });
+ * }</pre>
  */
 public final class Parallel {
+    /** How long a helper watches for the next job after one, before it parks. */
+    private static final long SPIN_NANOS = 100_000;
+
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool;
+    private static volatile Crew crew;
 
     private Parallel() {}
 
@@ -28,48 +47,151 @@ public final class Parallel {
         if (n < 1) throw new InvalidArgumentException("intra-op parallelism needs at least 1 thread, got " + n);
         if (n == threads) return;
         threads = n;
-        ForkJoinPool old = pool;
-        pool = null;
+        Crew old = crew;
+        crew = null;
         if (old != null) old.shutdown();
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
+    private static Crew crew(int t) {
+        Crew c = crew;
+        if (c == null || c.size != t) {
             synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(threads, f -> {
-                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(f);
-                        t.setName("tapedeck-cpu-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
-                    pool = p;
+                c = crew;
+                if (c == null || c.size != t) {
+                    if (c != null) c.shutdown();
+                    c = new Crew(t);
+                    crew = c;
                 }
             }
         }
-        return p;
+        return c;
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks; the
-     * calling thread does the last chunk itself. Chunks must write disjoint memory.
+     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks (their
+     * bounds depend on n and the thread count only); the calling thread runs chunks too. Chunks
+     * must write disjoint memory. An exception
+     * thrown by a chunk is rethrown here once every chunk has finished.
      */
     public static void forRange(int n, RangeBody body) {
-        int t = Math.min(threads, n);
+        int size = threads;
+        int t = Math.min(size, n);
         if (t <= 1) {
             body.run(0, n);
             return;
         }
-        ForkJoinPool p = pool();
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[t - 1];
-        for (int i = 0; i < t - 1; i++) {
-            int from = (int) ((long) n * i / t);
-            int to = (int) ((long) n * (i + 1) / t);
-            tasks[i] = p.submit(() -> body.run(from, to));
+        Crew c = crew(size);
+        if (!c.tryRun(n, t, body)) {
+            for (int i = 0; i < t; i++) body.run(chunkStart(n, t, i), chunkStart(n, t, i + 1));
         }
-        body.run((int) ((long) n * (t - 1) / t), n);
-        for (ForkJoinTask<?> task : tasks) task.join();
     }
+
+    /**
+     * One call of {@link #forRange}, published whole through {@link Crew#job}. Its chunks are fixed
+     * by {@code n} and the thread count; whoever is free claims the next one, so a helper that the
+     * OS has not scheduled yet leaves its chunk to the caller instead of holding it up.
+     */
+    private static final class Job {
+        /** Cleared once every chunk has run, so the last job does not keep its arrays alive. */
+        private RangeBody body;
+        final int n;
+        final int chunks;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger unfinished;
+        private volatile Throwable failure;
+
+        Job(RangeBody body, int n, int chunks) {
+            this.body = body;
+            this.n = n;
+            this.chunks = chunks;
+            this.unfinished = new AtomicInteger(chunks);
+        }
+
+        /** Runs chunks until none is left to claim. */
+        void work() {
+            for (int i = next.getAndIncrement(); i < chunks; i = next.getAndIncrement()) {
+                try {
+                    body.run(chunkStart(n, chunks, i), chunkStart(n, chunks, i + 1));
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) failure = e;
+                }
+                unfinished.decrementAndGet();
+            }
+        }
+
+        boolean finished() { return unfinished.get() == 0; }
+    }
+
+    /** The helper threads of one setting and the one job they share. */
+    private static final class Crew {
+        final int size;
+        private final Thread[] helpers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        /** The latest job; helpers compare it with the last one they ran. */
+        private volatile Job job;
+        private volatile boolean stopped;
+
+        Crew(int size) {
+            this.size = size;
+            helpers = new Thread[size - 1];
+            for (int i = 0; i < helpers.length; i++) {
+                Thread h = new Thread(this::work, "tapedeck-cpu-" + i);
+                h.setDaemon(true);
+                helpers[i] = h;
+                h.start();
+            }
+        }
+
+        /** Runs the job on the crew, or returns false at once when it is busy with another. */
+        boolean tryRun(int n, int t, RangeBody body) {
+            if (!busy.compareAndSet(false, true)) return false;
+            try {
+                Job j = new Job(body, n, t);
+                job = j;
+                for (int i = 0; i < t - 1; i++) LockSupport.unpark(helpers[i]);
+                j.work();
+                long start = System.nanoTime();
+                while (!j.finished()) {
+                    if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                    else Thread.yield();
+                }
+                j.body = null;
+                Throwable f = j.failure;
+                if (f instanceof RuntimeException r) throw r;
+                if (f instanceof Error e) throw e;
+                return true;
+            } finally {
+                busy.set(false);
+            }
+        }
+
+        private void work() {
+            Job last = null;
+            while (true) {
+                Job j = awaitJob(last);
+                if (j == null) return;
+                last = j;
+                j.work();
+            }
+        }
+
+        /** Spins, then parks, until a job other than {@code last} is posted; null once stopped. */
+        private Job awaitJob(Job last) {
+            long start = System.nanoTime();
+            Job j;
+            while ((j = job) == last) {
+                if (stopped) return null;
+                if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 1_000_000_000L);
+            }
+            return stopped ? null : j;
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Thread h : helpers) LockSupport.unpark(h);
+        }
+    }
+
+    private static int chunkStart(int n, int t, int i) { return (int) ((long) n * i / t); }
 }

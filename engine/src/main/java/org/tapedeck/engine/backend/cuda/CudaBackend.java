@@ -80,6 +80,9 @@ public final class CudaBackend implements Backend {
     public Tensor where(Tensor cond, Tensor a, Tensor b, Shape outShape) { return elementwise.where(cond, a, b, outShape); }
 
     @Override
+    public Tensor reluGrad(Tensor gradients, Tensor features) { return elementwise.reluGrad(gradients, features); }
+
+    @Override
     public Tensor cast(Tensor x, DType to) { return elementwise.cast(x, to); }
 
     @Override

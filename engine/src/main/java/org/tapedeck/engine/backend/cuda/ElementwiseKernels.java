@@ -12,7 +12,7 @@ import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Shape;
 import org.tapedeck.engine.tensor.Tensor;
 
-/** Launches elementwise.cu: unary, binary and comparisons with broadcasting, where, cast, fill. */
+/** Launches elementwise.cu: unary, binary and comparisons with broadcasting, where, the relu gradient, cast, fill. */
 final class ElementwiseKernels {
     private final CudaRuntime rt;
 
@@ -107,6 +107,15 @@ final class ElementwiseKernels {
             int[] layout = StridedLayout.broadcast(outShape, cond.shape(), a.shape(), b.shape()).pack();
             rt.launch("where_" + width(a.dtype()), Grid.over(n), rt.ptr(out), pc, pa, pb, n, layout);
         }
+        return out;
+    }
+
+    Tensor reluGrad(Tensor gradients, Tensor features) {
+        CUdeviceptr g = rt.ptr(gradients);
+        CUdeviceptr f = rt.ptr(features);
+        Tensor out = rt.allocate(gradients.dtype(), gradients.shape());
+        int n = gradients.size();
+        if (n > 0) rt.launch("relu_grad_" + suffix(gradients.dtype()), Grid.over(n), rt.ptr(out), g, f, n);
         return out;
     }
 

@@ -75,6 +75,7 @@ final class KernelCatalog {
             add(m, "elementwise", "unary_" + t, P, P, I, I);
             add(m, "elementwise", "binary_" + t, P, P, P, I, L, I, P, I);
             add(m, "elementwise", "compare_" + t, P, P, P, I, L, I);
+            add(m, "elementwise", "relu_grad_" + t, P, P, P, I);
             for (String d : NUMERIC) add(m, "elementwise", "cast_" + t + "_" + d, P, P, I);
             add(m, "elementwise", "cast_" + t + "_b8", P, P, I);
             for (String op : List.of("sum", "max", "min")) add(m, "reduce", "reduce_" + op + "_" + t, P, P, I, I, L, L);

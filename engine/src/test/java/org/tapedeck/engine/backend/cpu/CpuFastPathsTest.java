@@ -146,10 +146,14 @@ class CpuFastPathsTest {
             Tensor x = values(3, 200, 160);
             Tensor bias = values(160);
             Tensor zero = TF.constant(0f);
+            Tensor g = values(3, 200, 160);
+            java.util.function.Supplier<Tensor[]> ops = () -> new Tensor[] {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero),
+                TF.where(TF.greater(x, zero), x, zero), TF.reluGrad(g, x), TF.subtract(x, bias), TF.divide(x, bias),
+                TF.multiply(x, g), TF.subtract(zero, x)};
             Parallel.setThreads(1);
-            Tensor[] one = {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero), TF.where(TF.greater(x, zero), x, zero)};
+            Tensor[] one = ops.get();
             Parallel.setThreads(3);
-            Tensor[] three = {TF.nn.relu(x), TF.add(x, bias), TF.greater(x, zero), TF.where(TF.greater(x, zero), x, zero)};
+            Tensor[] three = ops.get();
             for (int i = 0; i < one.length; i++) assertSame32(one[i], three[i], "op " + i + " on 3 threads");
             float[] v = x.toFloatArray();
             float[] b = bias.toFloatArray();
@@ -183,6 +187,109 @@ class CpuFastPathsTest {
             for (int i = 0; i < acc.length; i++) expected[i] = (float) acc[i];
             assertSame32(TF.constant(expected, keptShape), TF.reduceSum(x, ax, true), "sum over " + Arrays.toString(ax));
         }
+    }
+
+    @Test
+    void reluGradSelectsBitForBit() {
+        for (int[] shape : new int[][] {{2, 3, 4}, {3, 200, 160}, {}}) {
+            Tensor g = values(shape);
+            Tensor f = values(shape);
+            float[] gv = g.toFloatArray();
+            float[] fv = f.toFloatArray();
+            float[] expected = new float[gv.length];
+            for (int i = 0; i < gv.length; i++) expected[i] = fv[i] > 0 ? gv[i] : 0f;
+            Tensor want = TF.constant(expected, g.shape());
+            String what = "reluGrad on " + Arrays.toString(shape);
+            assertSame32(want, TF.reluGrad(g, f), what);
+            assertSame32(TF.cast(want, DType.FLOAT64), TF.reluGrad(f64(g), f64(f)), what + " in float64");
+        }
+    }
+
+    @Test
+    void outputsTakenFromTheHostPoolAreWrittenWhole() {
+        // Outputs are allocated for overwrite: inside a scope they may be pooled arrays still holding
+        // a previous step's values (here NaN), so every element must be written again.
+        for (int[] shape : new int[][] {{3, 200, 160}, {2, 3, 4}}) {
+            Tensor x = values(shape);
+            Tensor g = values(shape);
+            Tensor bias = values(shape[shape.length - 1]);
+            Tensor zero = TF.constant(0f);
+            int[] small = shape.clone();
+            for (int d = 1; d < small.length - 1; d++) small[d] = 1;
+            Tensor perImage = values(small);
+            java.util.function.Supplier<Tensor[]> ops = () -> new Tensor[] {TF.nn.relu(x), TF.reluGrad(g, x), TF.add(x, bias),
+                TF.subtract(x, zero), TF.multiply(x, g), TF.divide(zero, x), TF.broadcastTo(perImage, shape),
+                TF.cast(TF.greater(x, zero), DType.FLOAT32), TF.maximum(x, bias), TF.exp(x)};
+            Tensor[] fresh = ops.get();
+            for (int round = 0; round < 2; round++) {
+                try (org.tapedeck.engine.backend.MemoryScope dirty = org.tapedeck.engine.backend.MemoryScope.open()) {
+                    for (int k = 0; k < 12; k++) TF.fill(Shape.of(shape), Float.NaN);  // one per op output, and more
+                    for (int k = 0; k < 2; k++) TF.fill(DType.BOOL, Shape.of(shape), 1);
+                }
+                try (org.tapedeck.engine.backend.MemoryScope scope = org.tapedeck.engine.backend.MemoryScope.open()) {
+                    Tensor[] pooled = ops.get();
+                    for (int i = 0; i < fresh.length; i++) {
+                        assertSame32(fresh[i], pooled[i], "op " + i + " on " + Arrays.toString(shape) + " from the pool");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeSumsAccumulateInOrderByBlocksOnAnyNumberOfThreads() {
+        int[] dims = {4, 30, 20, 16};
+        Shape shape = Shape.of(dims);
+        float[] v = new float[shape.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (float) random.nextGaussian() * 100;
+        Tensor x = TF.constant(v, shape);
+        int[][] axes = {{0, 1, 2}, {1, 2}, {3}, {2, 3}, {0}, {0, 1, 2, 3}, {1}, {0, 2}, {0, 1}};
+        int saved = Parallel.threads();
+        try {
+            for (int[] ax : axes) {
+                float[] expected = blockedSum(v, dims, ax);
+                int[] kept = dims.clone();
+                for (int a : ax) kept[a] = 1;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    assertSame32(TF.constant(expected, Shape.of(kept)), TF.reduceSum(x, ax, true),
+                            "sum over " + Arrays.toString(ax) + " on " + threads + " threads");
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    /**
+     * The definition of a float32 sum: in double, from 0, in input order; except that leading
+     * adjacent axes (one outer block) of many elements are summed by blocks of
+     * {@link FloatSums#blockRows} rows, each in order, whose sums are then added in order.
+     */
+    private static float[] blockedSum(float[] v, int[] dims, int[] ax) {
+        int[] kept = dims.clone();
+        for (int a : ax) kept[a] = 1;
+        int[] ks = Shape.of(kept).strides();
+        int[] xs = Shape.of(dims).strides();
+        int inner = 1;
+        for (int d = ax[ax.length - 1] + 1; d < dims.length; d++) inner *= dims[d];
+        boolean adjacent = ax[ax.length - 1] - ax[0] == ax.length - 1;
+        int rowsPer = ax[0] == 0 && adjacent && inner > 1 ? FloatSums.blockRows(v.length / inner, inner) : Integer.MAX_VALUE;
+        int blocks = rowsPer == Integer.MAX_VALUE ? 1 : (v.length / inner + rowsPer - 1) / rowsPer;
+        double[][] acc = new double[blocks][Shape.of(kept).size()];
+        for (int i = 0; i < v.length; i++) {
+            int at = 0;
+            for (int d = 0; d < dims.length; d++) if (kept[d] != 1) at += (i / xs[d] % dims[d]) * ks[d];
+            int block = blocks == 1 ? 0 : i / inner / rowsPer;
+            acc[block][at] += v[i];
+        }
+        float[] out = new float[acc[0].length];
+        for (int j = 0; j < out.length; j++) {
+            double s = 0;
+            for (double[] b : acc) s += b[j];
+            out[j] = (float) s;
+        }
+        return out;
     }
 
     @Test

@@ -173,6 +173,19 @@ class CudaBackendTest {
     }
 
     @Test
+    void reluGradMatchesTheCpuBitForBit() {
+        for (DType d : NUMERIC) {
+            // Specials in both: NaN and infinite gradients, NaN and signed-zero features.
+            Tensor g = d.isFloating() ? withSpecials(d, 1000) : random.of(d, 1000);
+            Tensor specials = d.isFloating() ? withSpecials(d, 1000) : random.of(d, 1000);
+            // The features' specials shifted by 5, so they meet ordinary gradients (and a NaN one meets 0).
+            Tensor f = CPU.concat(new Tensor[] {CPU.slice(specials, new int[] {995}, new int[] {5}),
+                CPU.slice(specials, new int[] {0}, new int[] {995})}, 0, Shape.of(1000));
+            assertExact(CPU.reluGrad(g, f), gpu.reluGrad(up(g), up(f)), "reluGrad " + d);
+        }
+    }
+
+    @Test
     void castsBetweenEveryPairOfDtypes() {
         for (DType from : ALL) {
             Tensor x = from.isFloating() ? withSpecials(from, 500) : random.of(from, 500);
@@ -414,7 +427,7 @@ class CudaBackendTest {
 
     @Test
     void everyBackendMethodIsCoveredHere() {
-        List<String> tested = new ArrayList<>(List.of("device", "fromHost", "toHost", "fill", "unary", "binary", "where", "cast", "reduce",
+        List<String> tested = new ArrayList<>(List.of("device", "fromHost", "toHost", "fill", "unary", "binary", "where", "reluGrad", "cast", "reduce",
                 "argReduce", "matmul", "transpose", "broadcastTo", "slice", "pad", "concat", "gather", "scatterAdd", "conv2d",
                 "conv2dBackpropInput", "conv2dBackpropFilter", "maxPool", "maxPoolGrad", "adamUpdate", "stats"));
         for (java.lang.reflect.Method m : org.tapedeck.engine.backend.Backend.class.getDeclaredMethods()) {

@@ -108,12 +108,11 @@ final class TutorialModel {
         Tensor db3 = reshape(b.reduce(ReduceOp.SUM, dLogits, new int[] {0}), CLASSES);
         Tensor dPooled = b.matmul(dLogits, w3, false, true, Shape.of(n, 16));
         Tensor da2 = b.broadcastTo(b.binary(BinaryOp.MUL, reshape(dPooled, n, 1, 1, 16), scalar(1 / 576.0), Shape.of(n, 1, 1, 16)), s2);
-        Tensor zero = scalar(0);
-        Tensor dz2 = b.where(b.binary(BinaryOp.GREATER, z2, zero, s2), da2, zero, s2);
+        Tensor dz2 = b.reluGrad(da2, z2);
         Tensor dw2 = b.conv2dBackpropFilter(a1, dz2, 1, 1, 0, 0, shapes[2]);
         Tensor db2 = reshape(b.reduce(ReduceOp.SUM, dz2, new int[] {0, 1, 2}), 16);
         Tensor da1 = b.conv2dBackpropInput(dz2, w2, 1, 1, 0, 0, s1);
-        Tensor dz1 = b.where(b.binary(BinaryOp.GREATER, z1, zero, s1), da1, zero, s1);
+        Tensor dz1 = b.reluGrad(da1, z1);
         Tensor dw1 = b.conv2dBackpropFilter(x, dz1, 1, 1, 0, 0, shapes[0]);
         Tensor db1 = reshape(b.reduce(ReduceOp.SUM, dz1, new int[] {0, 1, 2}), 16);
         lastGradients = new Tensor[] {dw1, db1, dw2, db2, dw3, db3};
