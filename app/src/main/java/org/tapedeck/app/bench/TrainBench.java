@@ -30,7 +30,8 @@ public final class TrainBench {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options o = Options.parse("bench train", args, Set.of("steps", "warmup", "threads", "data", "device", "batch-size", "seed", "profile"));
         int steps = (int) o.number("steps", 500, 1, 1_000_000);
-        int warmup = (int) o.number("warmup", 20, 0, 1_000_000);
+        // NOTE: C2 compiles the Vector API kernels over the first ~200 steps; 20 warm-up steps timed the JIT too.
+        int warmup = (int) o.number("warmup", 300, 0, 1_000_000);
         int threads = (int) o.number("threads", 2, 1, 1024);
         int batch = (int) o.number("batch-size", 32, 1, 65536);
         int profileRows = (int) o.number("profile", 0, 0, 1000);

@@ -43,7 +43,7 @@ public final class TrainExample implements Example {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             // Reading the accuracy metric is also what lets the debugger plot it per epoch.
-            out.printf("epoch %d done - test accuracy %.2f%% - %.1f s, %.0f images/s%n", epoch, 100 * t.testAccuracy(1000),
+            out.printf("epoch %d done - test accuracy %.2f%% - %.1f s, %.0f images/s%n", epoch, 100 * t.testAccuracy(MnistTutorial.EVAL_BATCH),
                     seconds, images / seconds);
         }
         out.printf("final loss %.4f after %d steps%n", t.lossHistory().get(t.lossHistory().size() - 1), t.lossHistory().size());

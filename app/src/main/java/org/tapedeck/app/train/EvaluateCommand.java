@@ -30,7 +30,7 @@ public final class EvaluateCommand {
         try (var onDevice = org.tapedeck.engine.TF.device(device)) {
             MnistTutorial t = new MnistTutorial(data, 32, 1000, 0);
             load(t.model(), SafeTensors.load(file), file);
-            accuracy = t.testAccuracy(1000);
+            accuracy = t.testAccuracy(MnistTutorial.EVAL_BATCH);
         }
         out.printf(Locale.ROOT, "test accuracy %.2f%% on %,d images (%s)%n", 100 * accuracy,
                 data.test().images().shape().dim(0), data.source());

@@ -115,6 +115,9 @@ public final class MnistTutorial {
         return loss;
     }
 
+    /** Test images per evaluation batch: large enough to be quick, small enough that its activations stay ~50 MB. */
+    public static final int EVAL_BATCH = 250;
+
     /** Accuracy on the test split, in batches of {@code evalBatch}. */
     public double testAccuracy(int evalBatch) {
         SparseCategoricalAccuracy accuracy = new SparseCategoricalAccuracy();

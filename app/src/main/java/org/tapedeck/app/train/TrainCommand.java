@@ -88,7 +88,7 @@ public final class TrainCommand {
                 bar.finish(steps, lossSum / steps, images / seconds);
                 double accuracy;
                 try (MemoryScope eval = MemoryScope.open()) {
-                    accuracy = t.testAccuracy(1000);
+                    accuracy = t.testAccuracy(MnistTutorial.EVAL_BATCH);
                 }
                 out.printf(Locale.ROOT, "epoch %d done - mean loss %.4f - test accuracy %.2f%% - %.1f s - %.0f images/s%n",
                         epoch, lossSum / steps, 100 * accuracy, seconds, images / seconds);

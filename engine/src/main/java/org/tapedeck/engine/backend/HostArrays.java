@@ -1,5 +1,6 @@
 package org.tapedeck.engine.backend;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,15 +13,17 @@ import org.tapedeck.engine.tensor.DType;
  * the ops of the next step to reuse. A training step makes the same shapes every time, so after the
  * first step its ops find every array they need here and the step allocates almost nothing (no
  * allocation means no zeroing of fresh memory and no garbage collection). At most
- * {@link #MAX_BYTES} wait here; beyond that, freed arrays are left to the garbage collector.
+ * {@link #MAX_BYTES} wait here; beyond that, freed arrays are left to the garbage collector. The
+ * pool holds its arrays softly: when the heap runs short, the garbage collector takes them back
+ * before it would fail (a pool must never be the reason for an {@code OutOfMemoryError}).
  *
  * <p>Thread-safe (a lock around two map operations per op output).
  */
 public final class HostArrays {
     /** Bytes the pool holds at most (256 MiB). */
-    static final long MAX_BYTES = 256L << 20;
+    static final long MAX_BYTES = 128L << 20;
 
-    private static final Map<Long, ArrayDeque<Object>> FREE = new HashMap<>();
+    private static final Map<Long, ArrayDeque<SoftReference<Object>>> FREE = new HashMap<>();
     private static long bytesPooled;
     private static long reused;
     private static long allocated;
@@ -32,16 +35,16 @@ public final class HostArrays {
      * {@code zeroed}, else as its last user left it), else a new one (zero-filled, as Java makes them).
      */
     static Object take(DType dtype, int length, boolean zeroed) {
-        Object a;
+        long bytes = (long) length * dtype.byteSize();
+        Object a = null;
         synchronized (HostArrays.class) {
-            ArrayDeque<Object> q = FREE.get(key(dtype, length));
-            a = q == null ? null : q.poll();
-            if (a != null) {
-                bytesPooled -= (long) length * dtype.byteSize();
-                reused++;
-            } else {
-                allocated++;
+            ArrayDeque<SoftReference<Object>> q = FREE.get(key(dtype, length));
+            while (a == null && q != null && !q.isEmpty()) {
+                a = q.poll().get(); // null when the garbage collector took it back
+                bytesPooled -= bytes;
             }
+            if (a != null) reused++;
+            else allocated++;
         }
         if (a == null) return newArray(dtype, length);
         if (zeroed) zero(a);
@@ -52,9 +55,23 @@ public final class HostArrays {
     static void give(DType dtype, Object array, int length) {
         long bytes = (long) length * dtype.byteSize();
         synchronized (HostArrays.class) {
+            if (bytesPooled + bytes > MAX_BYTES) dropCollected();
             if (bytesPooled + bytes > MAX_BYTES) return;
-            FREE.computeIfAbsent(key(dtype, length), k -> new ArrayDeque<>()).push(array);
+            FREE.computeIfAbsent(key(dtype, length), k -> new ArrayDeque<>()).push(new SoftReference<>(array));
             bytesPooled += bytes;
+        }
+    }
+
+    /** Forgets the entries whose arrays the garbage collector took back (so they no longer count). */
+    private static void dropCollected() {
+        for (Map.Entry<Long, ArrayDeque<SoftReference<Object>>> e : FREE.entrySet()) {
+            int elementBytes = DType.values()[(int) (e.getKey() >>> 32)].byteSize();
+            long length = e.getKey() & 0xffffffffL;
+            e.getValue().removeIf(r -> {
+                if (r.get() != null) return false;
+                bytesPooled -= length * elementBytes;
+                return true;
+            });
         }
     }
 
