@@ -15,7 +15,7 @@ import org.tapedeck.engine.tensor.Tensor;
  * op up; reading its tensors' elements stays the engine thread's job.
  *
  * <pre>{@code
- * RecentOps recent = new RecentOps(2_048, 256L << 20);
+ * RecentOps recent = new RecentOps(2_048, 64L << 20);
  * recent.record(event);                 // engine thread, after the op ran
  * recent.event(event.sequence());       // any thread: the op while it is kept, else null
  * recent.holds(event);                  // engine thread: may its tensors still be read?
@@ -25,11 +25,24 @@ public final class RecentOps {
     /** Ops kept whole by default. */
     public static final int DEFAULT_CAPACITY = 2_048;
 
-    /** The tensors of recent ops are held up to this many bytes by default. */
-    public static final long DEFAULT_BYTE_CAPACITY = 256L << 20;
+    /**
+     * The tensors of recent ops are held up to this many bytes by default: the tutorial's last two
+     * training steps. NOTE: every byte held is old-generation heap the garbage collector must walk
+     * while the program runs; at 256 MiB, collections took a fifth of the machine.
+     */
+    public static final long DEFAULT_BYTE_CAPACITY = 64L << 20;
+
+    /**
+     * While the program runs freely, the tensors of recent ops are held up to this many bytes only
+     * (a pause then shows the last few ops whole; stepping keeps up to the full capacity). NOTE:
+     * tensors held for a few steps are the worst case for a generational collector: every young
+     * collection copies them, then they die old. At 64 MiB that took a fifth of the machine.
+     */
+    public static final long RUNNING_BYTE_CAPACITY = 8L << 20;
 
     private final int capacity;
     private final long byteCapacity;
+    private volatile boolean running;
     private final TensorKeeper keeper;
     // Written on the engine thread under this object's lock; the map is read by any thread without it.
     private final ArrayDeque<OpEvent> order = new ArrayDeque<>();
@@ -66,8 +79,12 @@ public final class RecentOps {
         order.addLast(e);
         bySequence.put(e.sequence(), e);
         bytes += bytesOf(e);
-        while (!order.isEmpty() && (order.size() > capacity || bytes > byteCapacity)) drop(order.removeFirst());
+        long cap = running ? Math.min(byteCapacity, RUNNING_BYTE_CAPACITY) : byteCapacity;
+        while (!order.isEmpty() && (order.size() > capacity || bytes > cap)) drop(order.removeFirst());
     }
+
+    /** Whether the program runs freely (the smaller byte cap applies from the next op on). */
+    public void setRunning(boolean running) { this.running = running; }
 
     private void drop(OpEvent e) {
         bySequence.remove(e.sequence());

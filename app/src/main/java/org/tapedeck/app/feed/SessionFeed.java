@@ -145,6 +145,7 @@ public final class SessionFeed implements SessionObserver {
 
     @Override
     public void stateChanged(SessionState state, PausePoint pause) {
+        recent.setRunning(state == SessionState.RUNNING && pause == null);
         offer(new SessionEvent.StateChanged(state, pause));
         stateQueued = true;
     }

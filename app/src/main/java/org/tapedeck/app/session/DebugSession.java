@@ -215,6 +215,9 @@ public final class DebugSession implements AutoCloseable {
         } catch (Throwable e) {
             end = SessionState.FAILED;
             error = e;
+            // The Output panel shows it too; the terminal keeps it after the window is gone.
+            System.err.println("tapedeck: the program being debugged failed:");
+            e.printStackTrace();
         }
         synchronized (lock) {
             state = end;

@@ -40,6 +40,22 @@ class RecentOpsTest {
     }
 
     @Test
+    void whileTheProgramRunsFreelyOnlyTheSmallerBudgetIsHeld() {
+        Tensor big = TF.zeros(512, 512);   // 1 MiB
+        RecentOps r = new RecentOps(1000, 64L << 20, new CountingKeeper());
+        for (int i = 1; i <= 20; i++) r.record(op(i, big, big));
+        assertEquals(20, r.size(), "paused or stepping: up to the full 64 MiB");
+        r.setRunning(true);
+        r.record(op(21, big, big));
+        assertTrue(r.bytes() <= RecentOps.RUNNING_BYTE_CAPACITY, "bytes " + r.bytes());
+        assertEquals(RecentOps.RUNNING_BYTE_CAPACITY / (2L << 20), r.size());
+        assertNotNull(r.event(21), "the newest op stays whole");
+        r.setRunning(false);
+        for (int i = 22; i <= 40; i++) r.record(op(i, big, big));
+        assertEquals(23, r.size(), "after a pause the full budget applies again");
+    }
+
+    @Test
     void theCountCapStillApplies() {
         RecentOps r = new RecentOps(2, RecentOps.DEFAULT_BYTE_CAPACITY, new CountingKeeper());
         Tensor t = TF.ones(2);
