@@ -1,7 +1,10 @@
 package org.tapedeck.app.feed;
 
+import java.lang.ref.WeakReference;
+
 import java.util.List;
 
+import org.tapedeck.app.opstream.OpRow;
 import org.tapedeck.app.session.PausePoint;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.events.EpochEvent;
@@ -16,8 +19,19 @@ import org.tapedeck.engine.events.StepEvent;
  */
 public sealed interface SessionEvent {
 
-    /** An op executed (its output, duration and tape node are filled in). */
-    record OpRan(OpEvent op) implements SessionEvent {}
+    /**
+     * An op executed: its row (shapes, dtype, time; no tensors), and the event itself, held weakly.
+     * NOTE: the queue holds its events until the UI drains it (twice a second while the program
+     * runs); holding every event strongly held every tensor of the ~25 training steps in between,
+     * which the garbage collector then copied and promoted: a fifth of the machine. The feed holds
+     * the events of the current and the previous step strongly, which is what the tape view draws.
+     */
+    record OpRan(OpRow row, WeakReference<OpEvent> ref) implements SessionEvent {
+        public OpRan(OpEvent e) { this(OpRow.of(e), new WeakReference<>(e)); }
+
+        /** The event with its tensors, or null once nothing else holds it. */
+        public OpEvent op() { return ref.get(); }
+    }
 
     /**
      * {@code GradientTape.gradient} returned: the loss and every source with its value at that

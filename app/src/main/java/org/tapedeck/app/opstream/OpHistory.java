@@ -30,12 +30,18 @@ public final class OpHistory {
 
     /** Appends ops in execution order, adding their rows to {@code newRows}; returns how many of the oldest rows were dropped. */
     public int add(List<OpEvent> events, List<OpRow> newRows) {
-        for (OpEvent e : events) {
-            OpRow row = OpRow.of(e);
+        List<OpRow> made = new ArrayList<>(events.size());
+        for (OpEvent e : events) made.add(OpRow.of(e));
+        return addRows(made, newRows);
+    }
+
+    /** {@link #add} for rows made already (on the engine thread). */
+    public int addRows(List<OpRow> made, List<OpRow> newRows) {
+        for (OpRow row : made) {
             rows.addLast(row);
             newRows.add(row);
         }
-        total += events.size();
+        total += made.size();
         int dropped = 0;
         while (rows.size() > rowCapacity) {
             rows.removeFirst();

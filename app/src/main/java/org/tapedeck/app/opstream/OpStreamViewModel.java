@@ -70,7 +70,7 @@ public final class OpStreamViewModel {
     // table re-walk its rows). Paused or ended, rows appear at once.
     private final long minAppendNanos;
     private final LongSupplier clock;
-    private final List<OpEvent> pending = new ArrayList<>();
+    private final List<OpRow> pending = new ArrayList<>();
     private boolean running;
     private boolean windowed;   // the table shows only the newest runningWindow rows
     private long lastAppend = Long.MIN_VALUE;
@@ -158,7 +158,7 @@ public final class OpStreamViewModel {
     public void accept(List<SessionEvent> batch) {
         for (SessionEvent e : batch) {
             if (e instanceof SessionEvent.OpRan r) {
-                pending.add(r.op());
+                pending.add(r.row());
             } else if (e instanceof SessionEvent.Reset) {
                 pending.clear();
                 clear();
@@ -184,10 +184,10 @@ public final class OpStreamViewModel {
         }
     }
 
-    private void append(List<OpEvent> ops) {
+    private void append(List<OpRow> ops) {
         if (ops.isEmpty()) return;
         List<OpRow> newRows = new ArrayList<>(ops.size());
-        int dropped = history.add(ops, newRows);
+        int dropped = history.addRows(ops, newRows);
         if (dropped > 0) dropFront(history.oldestSequence());
         List<OpRow> shown = new ArrayList<>(newRows.size());
         String q = query();

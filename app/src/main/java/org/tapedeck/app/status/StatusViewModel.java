@@ -8,10 +8,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.tapedeck.app.feed.EpochCounter;
 import org.tapedeck.app.feed.SessionEvent;
+import org.tapedeck.app.opstream.OpRow;
 import org.tapedeck.app.session.PausePoint;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.app.ui.Formats;
-import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.ops.Placement;
 
 /**
@@ -52,11 +52,11 @@ public final class StatusViewModel {
     /** Takes one batch from the feed at time {@code now} (nanoseconds; UI thread). */
     public void accept(List<SessionEvent> batch, long now) {
         if (windowStart == Long.MIN_VALUE) windowStart = now;
-        OpEvent lastOp = null;
+        OpRow lastOp = null;
         for (SessionEvent e : batch) {
             if (e instanceof SessionEvent.OpRan r) {
                 opsInWindow++;
-                lastOp = r.op();
+                lastOp = r.row();
             } else if (e instanceof SessionEvent.StepEnded s) {
                 step = s.step().iteration();
                 stepsInWindow++;

@@ -70,13 +70,14 @@ public final class TapeViewModel {
         for (int i = 0; i < batch.size(); i++) {
             SessionEvent e = batch.get(i);
             if (e instanceof SessionEvent.OpRan r) {
-                if (i < skipUntil || !recorded(r.op())) continue;
+                OpEvent op = r.op();
+                if (i < skipUntil || op == null || !recorded(op)) continue;
                 if (stepOver) {
                     graph.clear();
                     if (selected.get() != null) selected.set(null);
                     stepOver = false;
                 }
-                graph.addOp(r.op());
+                graph.addOp(op);
                 changed = true;
             } else if (e instanceof SessionEvent.GradientRan g) {
                 if (i >= skipUntil) graph.markGradient(g.event().target(), g.sources());
@@ -112,7 +113,7 @@ public final class TapeViewModel {
         boolean opAfter = false;
         for (int i = batch.size() - 1; i >= 0; i--) {
             SessionEvent e = batch.get(i);
-            if (e instanceof SessionEvent.OpRan r && recorded(r.op())) opAfter = true;
+            if (e instanceof SessionEvent.OpRan r && (r.op() == null || recorded(r.op()))) opAfter = true;
             else if (e instanceof SessionEvent.StepEnded) return opAfter ? i : -1;
             else if (e instanceof SessionEvent.Reset) return -1;
         }

@@ -2,6 +2,7 @@ package org.tapedeck.app.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,6 +45,26 @@ class SessionFeedTest {
         assertEquals(0.5 / 5, s.updateRatio(), 1e-6);
         assertEquals(Math.sqrt(9 + 12.25), s.valueNorm(), 1e-5);
         assertTrue(feed.drain().isEmpty());
+    }
+
+    @Test
+    void opEventsReachTheUiAsRowsAndTheFeedHoldsOnlyTwoStepsOfThem() {
+        SessionFeed feed = new SessionFeed();
+        Tensor x = TF.constant(new float[] {1f, 2f});
+        OpEvent e = new OpEvent(7, "Relu", Map.of(), new Tensor[] {x}, Device.CPU, Phase.FORWARD, null);
+        e.complete(x, 2000, null);
+        feed.opExecuted(e);
+        SessionEvent.OpRan ran = assertInstanceOf(SessionEvent.OpRan.class, feed.drain().get(0));
+        assertEquals(7, ran.row().sequence());
+        assertEquals("Relu", ran.row().opName());
+        assertEquals(2.0, ran.row().micros(), 1e-9);
+        assertSame(e, ran.op(), "held by the feed while its step is the current or the previous one");
+        feed.stepEnded(new StepEvent("SGD", 1, 1));
+        feed.opExecuted(e);
+        feed.stepEnded(new StepEvent("SGD", 2, 1));
+        assertEquals(1, feed.heldStepEvents(), "the step before the previous one is let go");
+        for (int i = 0; i < 3 * SessionFeed.MAX_STEP_EVENTS; i++) feed.opExecuted(e);
+        assertTrue(feed.heldStepEvents() <= 2 * SessionFeed.MAX_STEP_EVENTS, "bounded without step ends too");
     }
 
     @Test
