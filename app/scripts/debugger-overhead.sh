@@ -1,0 +1,51 @@
+#!/bin/bash
+# The debugger's overhead on the MNIST tutorial: the headless program (`tapedeck example train`), then
+# the same program under the debugger on Xvfb, started with Continue (F9). Prints images/s per epoch
+# both ways, the FX-thread stall percentiles (TAPEDECK_FX_PROBE=1: how long a Platform.runLater takes
+# to run, sampled every 20 ms) and the peak RSS of each (/usr/bin/time -v).
+#
+#   app/scripts/debugger-overhead.sh [EPOCHS] [OUT_DIR]     (defaults: 3, /tmp/tapedeck-overhead)
+#
+# Needs: a built app (mvn -q -DskipTests package), Xvfb, xdotool, and MNIST in TAPEDECK_DATA (or
+# ../shared/data/mnist). Both runs get the same heap. The machine should be otherwise idle.
+set -u
+N=${1:-3}
+OUT=${2:-/tmp/tapedeck-overhead}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=$ROOT/app/target/tapedeck/bin/tapedeck
+export TAPEDECK_DATA=${TAPEDECK_DATA:-$ROOT/../shared/data/mnist}
+export TAPEDECK_OPTS="-Xmx1g ${TAPEDECK_OPTS:-}"
+mkdir -p "$OUT"
+epochs() { grep -c "epoch .* done" "$1"; }
+
+/usr/bin/time -v "$BIN" example train > "$OUT/headless.out" 2> "$OUT/headless.err" &
+TP=$!
+while [ "$(epochs "$OUT/headless.out")" -lt "$N" ] && kill -0 $TP 2>/dev/null; do sleep 1; done
+pkill -f "tapedeck.app.Main example"; wait $TP 2>/dev/null
+echo "headless: $(grep 'epoch .* done' "$OUT/headless.out" | tr '\n' ';')"
+grep "Maximum resident" "$OUT/headless.err"
+
+Xvfb :77 -screen 0 1600x1000x24 > /dev/null 2>&1 &
+XP=$!
+sleep 2
+export DISPLAY=:77
+TAPEDECK_FX_PROBE=1 /usr/bin/time -v "$BIN" > "$OUT/debug.out" 2> "$OUT/debug.err" &
+TP=$!
+for i in $(seq 60); do xdotool search --name Tapedeck > /dev/null 2>&1 && break; sleep 1; done
+sleep 4
+k=0
+while [ "$(epochs "$OUT/debug.out")" -lt "$N" ] && kill -0 $TP 2>/dev/null; do
+    # F9 until the program's first output shows it runs (a key sent too early is lost).
+    if [ $((k % 10)) = 0 ] && ! grep -q "Logits" "$OUT/debug.out"; then
+        xdotool search --name Tapedeck windowactivate --sync > /dev/null 2>&1
+        xdotool key F9
+    fi
+    [ $k = 40 ] && import -window root "$OUT/screenshot.png" 2> /dev/null
+    k=$((k + 1))
+    sleep 1
+done
+grep FX-PROBE "$OUT/debug.err" | tail -1
+pkill -f "tapedeck.app.Main"; wait $TP 2>/dev/null
+echo "debugger: $(grep 'epoch .* done' "$OUT/debug.out" | tr '\n' ';')"
+grep "Maximum resident" "$OUT/debug.err"
+kill $XP
