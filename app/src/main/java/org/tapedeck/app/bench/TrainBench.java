@@ -79,6 +79,9 @@ public final class TrainBench {
         if (!it.hasNext()) it = batches(t);
         try (MemoryScope scope = MemoryScope.open()) {
             Pair b = it.next();
+            // Dataset elements live until unreachable; this step's batch can die with the step.
+            MemoryScope.attach(b.first());
+            MemoryScope.attach(b.second());
             t.trainStep(b.first(), b.second());
         }
         return it;

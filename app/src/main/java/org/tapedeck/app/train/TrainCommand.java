@@ -75,6 +75,9 @@ public final class TrainCommand {
                     try (MemoryScope step = MemoryScope.open()) {
                         if (!batches.hasNext()) break;
                         Pair batch = batches.next();
+                        // Dataset elements live until unreachable; this step's batch can die with the step.
+                        MemoryScope.attach(batch.first());
+                        MemoryScope.attach(batch.second());
                         loss = t.trainStep(batch.first(), batch.second());
                         images += batch.first().shape().dim(0);
                     }

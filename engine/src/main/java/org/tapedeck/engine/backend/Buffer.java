@@ -102,4 +102,7 @@ public abstract class Buffer {
     }
 
     final synchronized boolean isKeptOrHeld() { return kept || holders > 0; }
+
+    /** Whether a scope may take this buffer over: nothing keeps, holds or owns it, and it is not freed. */
+    final synchronized boolean attachable() { return !kept && holders == 0 && owner == null && freedBecause == null; }
 }

@@ -83,6 +83,18 @@ public final class MemoryScope implements AutoCloseable {
     }
 
     /**
+     * Hands {@code tensor}, made outside any scope (a dataset's element, say), to the innermost open
+     * scope, which frees it when it closes, as DJL's {@code attach}. A tensor that is kept, held or
+     * already owned by a scope is left as it is. Returns {@code tensor}.
+     */
+    public static Tensor attach(Tensor tensor) {
+        MemoryScope s = current();
+        Buffer b = tensor.buffer();
+        if (s != null && b.attachable()) s.own(b);
+        return tensor;
+    }
+
+    /**
      * Undoes one {@link #retain}. When nothing retains or keeps the tensor any more and it was made
      * inside a scope, the innermost open scope takes it over and frees it when it closes (a
      * variable's old value dies with the step that replaced it); with no open scope it is left to

@@ -130,6 +130,19 @@ class HostMemoryScopeTest {
     }
 
     @Test
+    void anUnownedTensorAttachedToAScopeDiesWithIt() {
+        Tensor element = TF.square(x());   // made outside any scope, like a dataset element
+        Tensor kept = MemoryScope.keep(TF.square(x()));
+        try (MemoryScope step = MemoryScope.open()) {
+            assertSame(element, MemoryScope.attach(element));
+            MemoryScope.attach(kept);
+            assertEquals(1, step.liveBuffers());
+        }
+        assertTrue(element.isFreed());
+        assertFalse(kept.isFreed(), "a kept tensor stays kept");
+    }
+
+    @Test
     void datasetElementsOutliveTheStepThatAskedForThem() {
         // A shuffle buffer holds mapped elements across steps: they must not die with the step.
         Dataset<Tensor> ds = Dataset.fromTensorSlices(TF.range(0, 64, 1)).map(t -> TF.multiply(t, 10)).shuffle(16, 3L);
