@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.autograd.GradientTape;
+import org.tapedeck.engine.backend.Device;
 import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.data.Dataset;
 import org.tapedeck.engine.data.Pair;
@@ -17,6 +18,7 @@ import org.tapedeck.engine.nn.GlobalAveragePooling2D;
 import org.tapedeck.engine.nn.Layer;
 import org.tapedeck.engine.nn.Sequential;
 import org.tapedeck.engine.optimizers.Adam;
+import org.tapedeck.engine.ops.Placement;
 import org.tapedeck.engine.optimizers.Optimizer;
 import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Tensor;
@@ -78,10 +80,17 @@ public final class MnistTutorial {
         return Mnist.loadData(java.nio.file.Path.of(spec));
     }
 
-    /** uint8 images [n, 28, 28] → float32 [n, 28, 28, 1] in [0, 1]; labels → int64. */
+    /**
+     * uint8 images [n, 28, 28] → float32 [n, 28, 28, 1] in [0, 1]; labels → int64. On the host, as
+     * tf.data runs its pipelines: a dataset's elements are made outside the training step's memory
+     * scope, so device memory made here would wait for the garbage collector; the step's first op
+     * copies the batch to the device inside the scope instead.
+     */
     public static Pair toFloat(Pair batch) {
-        Tensor images = TF.cast(TF.expandDims(batch.first(), -1), DType.FLOAT32).div(255);
-        return new Pair(images, TF.cast(batch.second(), DType.INT64));
+        try (Placement.Scope host = TF.device(Device.CPU)) {
+            Tensor images = TF.cast(TF.expandDims(batch.first(), -1), DType.FLOAT32).div(255);
+            return new Pair(images, TF.cast(batch.second(), DType.INT64));
+        }
     }
 
     /**
