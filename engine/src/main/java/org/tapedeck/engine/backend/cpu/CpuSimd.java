@@ -1,5 +1,7 @@
 package org.tapedeck.engine.backend.cpu;
 
+import org.tapedeck.engine.errors.FailedPreconditionException;
+
 /**
  * Whether the CPU backend's float32 convolutions run on SIMD kernels written with the JDK's Vector
  * API ({@code jdk.incubator.vector}) or on the pure-Java kernels of {@link ConvKernels}.
@@ -40,11 +42,11 @@ public final class CpuSimd {
     /**
      * Turns the SIMD kernels on or off for the whole JVM (tests and benchmarks compare both paths).
      *
-     * @throws UnsupportedOperationException when turning on kernels that are not {@link #available()}
+     * @throws FailedPreconditionException when turning on kernels that are not {@link #available()}
      */
     public static void setEnabled(boolean on) {
         if (on && UNAVAILABLE_REASON != null) {
-            throw new UnsupportedOperationException("SIMD convolutions are not available: " + UNAVAILABLE_REASON);
+            throw new FailedPreconditionException("SIMD convolutions are not available: " + UNAVAILABLE_REASON);
         }
         enabled = on;
     }
