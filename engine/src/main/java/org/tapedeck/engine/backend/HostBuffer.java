@@ -68,12 +68,12 @@ public abstract sealed class HostBuffer extends Buffer
 
     private static HostBuffer allocate(DType dtype, int size, boolean zeroed) {
         // Outside any scope nothing is ever given back to the pool: plain arrays, no bookkeeping.
-        boolean scoped = MemoryScope.current() != null;
-        Object array = scoped ? HostArrays.take(dtype, size, zeroed) : HostArrays.newArray(dtype, size);
+        MemoryScope scope = MemoryScope.current();
+        Object array = scope != null ? HostArrays.take(dtype, size, zeroed) : HostArrays.newArray(dtype, size);
         HostBuffer b = dtype == DType.UINT8 || dtype == DType.BOOL ? new Bytes(dtype, (byte[]) array) : wrap(array);
-        if (scoped) {
+        if (scope != null) {
             b.pooled = true;
-            MemoryScope.adopt(b);
+            scope.adoptHost(b);
         }
         return b;
     }

@@ -39,7 +39,7 @@ public final class MemoryScope implements AutoCloseable {
     private static final ThreadLocal<ArrayDeque<MemoryScope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
     private static final AtomicLong IDS = new AtomicLong();
     private static final StackWalker WALKER = StackWalker.getInstance();
-    /** Host memory one scope recycles at most (256 MiB); see {@link #adopt(HostBuffer)}. */
+    /** Host memory one scope recycles at most (256 MiB); see {@link #adoptHost}. */
     static final long MAX_HOST_BYTES = 256L << 20;
 
     private final long id;
@@ -115,15 +115,15 @@ public final class MemoryScope implements AutoCloseable {
     }
 
     /**
-     * Called by every host buffer whose array came from the host pool. A scope takes host buffers
-     * up to {@link #MAX_HOST_BYTES}; past that, the garbage collector handles them as if no scope
-     * were open (a scope around a whole program must not hold all its host memory until the end).
+     * Called for every host buffer whose array came from the host pool while this scope was the
+     * innermost. A scope takes host buffers up to {@link #MAX_HOST_BYTES}; past that, the garbage
+     * collector handles them as if no scope were open (a scope around a whole program must not hold
+     * all its host memory until the end).
      */
-    static void adopt(HostBuffer buffer) {
-        MemoryScope s = current();
-        if (s != null && s.hostBytes + buffer.byteSize() <= MAX_HOST_BYTES) {
-            s.hostBytes += buffer.byteSize();
-            s.own(buffer);
+    void adoptHost(HostBuffer buffer) {
+        if (hostBytes + buffer.byteSize() <= MAX_HOST_BYTES) {
+            hostBytes += buffer.byteSize();
+            own(buffer);
         }
     }
 
