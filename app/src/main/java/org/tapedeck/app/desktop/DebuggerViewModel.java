@@ -56,7 +56,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         return t;
     });
     private final SteppingViewModel stepping;
-    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(feed.recentOps(), 100_000_000L);
+    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(feed.recentOps(), RUNNING_TABLE_NANOS);
     private final InspectorViewModel inspector;
     private final TapeViewModel tape = new TapeViewModel();
     private final ModelViewModel model = new ModelViewModel();
@@ -65,6 +65,12 @@ public final class DebuggerViewModel implements AutoCloseable {
     private final StatusViewModel status = new StatusViewModel();
     private final OutputViewModel output = new OutputViewModel();
     private final ReadOnlyStringWrapper title;
+    /**
+     * While the program runs, the op table takes new rows at most this often. NOTE: at thousands
+     * of ops a second its newest rows are all new at each update, which no one can read, and each
+     * update re-lays out and restyles every visible cell.
+     */
+    public static final long RUNNING_TABLE_NANOS = 3_000_000_000L;
     /** While the program runs, the panels are updated at most this often. */
     public static final long RUNNING_PUMP_NANOS = 500_000_000L;
     private SessionState lastState = SessionState.NEW;
@@ -96,27 +102,48 @@ public final class DebuggerViewModel implements AutoCloseable {
         model.selectedProperty().addListener((o, a, v) -> showVariable(v));
     }
 
+    /** What the inspector says of an op whose tensors are gone. */
+    private static final String KEPT = String.format(java.util.Locale.ROOT,
+            "Only the most recent ops keep their tensors: up to %,d ops and %d MiB (%d MiB while the program runs).",
+            OpStreamViewModel.EVENT_CAPACITY, org.tapedeck.app.feed.RecentOps.DEFAULT_BYTE_CAPACITY >> 20,
+            org.tapedeck.app.feed.RecentOps.RUNNING_BYTE_CAPACITY >> 20);
+
     private void showRow(OpRow row) {
         if (row == null) return;
         OpEvent e = opStream.event(row.sequence());
         if (e != null) {
             inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else {
-            inspector.showForgotten("#" + row.sequence() + " " + row.opName(), "Only the last "
-                    + OpStreamViewModel.EVENT_CAPACITY + " ops keep their tensors; this one kept its row: "
-                    + row.signature() + ", " + row.dtypeName() + ".");
+            inspector.showForgotten("#" + row.sequence() + " " + row.opName(), KEPT
+                    + " This one kept its row: " + row.signature() + ", " + row.dtypeName() + ".");
         }
     }
 
     private void showNode(TapeGraph.Node n) {
         if (n == null) return;
         if (n.op() != null) {
-            OpEvent e = n.op();
-            inspector.showOp(e, () -> feed.recentOps().holds(e));
-        } else if (n.tensor() != null) {
-            TensorRef ref = new TensorRef(n.kind() == TapeGraph.Kind.VARIABLE ? "value" : "tensor", n.tensor());
-            inspector.show(n.label() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", List.of(ref), ref);
+            showRow(n.op());
+            return;
         }
+        String heading = n.label() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        String name = n.kind() == TapeGraph.Kind.VARIABLE ? "value" : "tensor";
+        // A leaf is the input of the op that first read it, while that op keeps its tensors ...
+        OpEvent reader = feed.recentOps().event(n.reader());
+        if (reader != null) {
+            TensorRef ref = new TensorRef(name, reader.inputs().get(n.readerInput()), () -> feed.recentOps().holds(reader));
+            inspector.show(heading, List.of(ref), ref);
+            return;
+        }
+        // ... and a variable's value stays with the last gradient (held for the gradients list).
+        for (GradientSource g : tape.gradients()) {
+            if (g.value() != null && g.valueId() == n.tensorId()) {
+                TensorRef ref = new TensorRef(name, g.value());
+                inspector.show(heading, List.of(ref), ref);
+                return;
+            }
+        }
+        inspector.showForgotten(heading, KEPT + " The op that read this one (#" + n.reader() + ") no longer does: "
+                + n.detail() + ".");
     }
 
     private void showGradient(GradientSource g) {

@@ -14,4 +14,7 @@ import org.tapedeck.engine.tensor.Tensor;
  * @param gradientNorm L2 norm of {@code gradient}, NaN when unconnected
  */
 public record GradientSource(String name, boolean variable, Tensor value, Tensor gradient, double valueNorm,
-                             double gradientNorm) {}
+                             double gradientNorm) {
+    /** {@code value}'s {@link Tensor#id() id}, 0 when there is none. */
+    public long valueId() { return value == null ? 0 : value.id(); }
+}

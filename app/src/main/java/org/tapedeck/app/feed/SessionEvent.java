@@ -1,7 +1,5 @@
 package org.tapedeck.app.feed;
 
-import java.lang.ref.WeakReference;
-
 import java.util.List;
 
 import org.tapedeck.app.opstream.OpRow;
@@ -20,17 +18,16 @@ import org.tapedeck.engine.events.StepEvent;
 public sealed interface SessionEvent {
 
     /**
-     * An op executed: its row (shapes, dtype, time; no tensors), and the event itself, held weakly.
-     * NOTE: the queue holds its events until the UI drains it (twice a second while the program
-     * runs); holding every event strongly held every tensor of the ~25 training steps in between,
-     * which the garbage collector then copied and promoted: a fifth of the machine. The feed holds
-     * the events of the current and the previous step strongly, which is what the tape view draws.
+     * An op executed: its row (shapes, dtype, time) and, for an op of the step's tape, its wiring.
+     * NOTE: no tensors: the queue holds its events until the UI drains it (twice a second while
+     * the program runs), and events that held tensors held every activation of the ~25 training
+     * steps in between, which the garbage collector copied and promoted. The inspector asks the
+     * engine thread's {@link RecentOps} for an op's tensors by its sequence number.
+     *
+     * @param wiring the op's tensor ids when a tape recorded it or it is a backward op, else null
      */
-    record OpRan(OpRow row, WeakReference<OpEvent> ref) implements SessionEvent {
-        public OpRan(OpEvent e) { this(OpRow.of(e), new WeakReference<>(e)); }
-
-        /** The event with its tensors, or null once nothing else holds it. */
-        public OpEvent op() { return ref.get(); }
+    record OpRan(OpRow row, OpWiring wiring) implements SessionEvent {
+        public OpRan(OpEvent e) { this(OpRow.of(e), OpWiring.of(e)); }
     }
 
     /**

@@ -53,11 +53,6 @@ public final class SessionFeed implements SessionObserver {
     // The tensors of the last gradient and the last step's variables, retained for the panels that show them.
     private List<Tensor> heldGradients = List.of();
     private List<Tensor> heldSamples = List.of();
-    /** Op events of one step held for the tape view at most; a longer step rolls over early. */
-    static final int MAX_STEP_EVENTS = 4_096;
-    // The events of the running and the previous training step, held for the queue's weak links (engine thread).
-    private List<OpEvent> thisStep = new ArrayList<>();
-    private List<OpEvent> lastStep = List.of();
 
     /** A feed that keeps the last {@link RecentOps#DEFAULT_CAPACITY} ops whole. */
     public SessionFeed() { this(RecentOps.DEFAULT_CAPACITY); }
@@ -86,9 +81,6 @@ public final class SessionFeed implements SessionObserver {
     @Override
     public void opExecuted(OpEvent event) {
         recent.record(event);
-        // A program without optimizer steps (or with huge ones) rolls over here, so the list stays bounded.
-        if (thisStep.size() >= MAX_STEP_EVENTS) stepOver();
-        thisStep.add(event);
         if (queued.get() >= MAX_QUEUED) {
             dropped.incrementAndGet();
             return;
@@ -125,17 +117,8 @@ public final class SessionFeed implements SessionObserver {
         offer(new SessionEvent.GradientRan(event, loss, List.copyOf(sources)));
     }
 
-    private void stepOver() {
-        lastStep = thisStep;
-        thisStep = new ArrayList<>();
-    }
-
-    /** The events the feed holds for the tape view (the current and the previous step; engine thread). */
-    int heldStepEvents() { return thisStep.size() + lastStep.size(); }
-
     @Override
     public void stepEnded(StepEvent event) {
-        stepOver();
         List<VariableSample> samples = new ArrayList<>();
         synchronized (tracked) {
             for (Tracked t : tracked) {
@@ -176,8 +159,6 @@ public final class SessionFeed implements SessionObserver {
     /** Marks the start of a new run; call once the old run's engine thread has ended. */
     public void reset() {
         recent.clear();
-        thisStep = new ArrayList<>();
-        lastStep = List.of();
         synchronized (tracked) {
             tracked.clear();
             heldGradients = keeper.replace(heldGradients, List.of());

@@ -14,7 +14,6 @@ import javafx.collections.ObservableList;
 
 import org.tapedeck.app.feed.GradientSource;
 import org.tapedeck.app.feed.SessionEvent;
-import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 
 /**
@@ -70,17 +69,16 @@ public final class TapeViewModel {
         for (int i = 0; i < batch.size(); i++) {
             SessionEvent e = batch.get(i);
             if (e instanceof SessionEvent.OpRan r) {
-                OpEvent op = r.op();
-                if (i < skipUntil || op == null || !recorded(op)) continue;
+                if (i < skipUntil || r.wiring() == null) continue;
                 if (stepOver) {
                     graph.clear();
                     if (selected.get() != null) selected.set(null);
                     stepOver = false;
                 }
-                graph.addOp(op);
+                graph.addOp(r.row(), r.wiring());
                 changed = true;
             } else if (e instanceof SessionEvent.GradientRan g) {
-                if (i >= skipUntil) graph.markGradient(g.event().target(), g.sources());
+                if (i >= skipUntil) graph.markGradient(g.event().target().id(), g.sources());
                 lastSources = g.sources();
                 changed = true;
             } else if (e instanceof SessionEvent.StepEnded s) {
@@ -106,14 +104,12 @@ public final class TapeViewModel {
         }
     }
 
-    private static boolean recorded(OpEvent op) { return op.tapeNode() != null || op.phase() == Phase.BACKWARD; }
-
     /** The index of the batch's last step end if a recorded op follows it (those before are superseded), else -1. */
     private static int lastStepEndFollowedByOps(List<SessionEvent> batch) {
         boolean opAfter = false;
         for (int i = batch.size() - 1; i >= 0; i--) {
             SessionEvent e = batch.get(i);
-            if (e instanceof SessionEvent.OpRan r && (r.op() == null || recorded(r.op()))) opAfter = true;
+            if (e instanceof SessionEvent.OpRan r && r.wiring() != null) opAfter = true;
             else if (e instanceof SessionEvent.StepEnded) return opAfter ? i : -1;
             else if (e instanceof SessionEvent.Reset) return -1;
         }

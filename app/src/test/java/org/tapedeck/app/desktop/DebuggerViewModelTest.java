@@ -112,6 +112,18 @@ class DebuggerViewModelTest {
         vm.tape().selectedGradientProperty().set(first);
         pumpUntil("the gradient in the inspector", () -> fact(vm, "shape") != null
                 && vm.inspector().titleProperty().get().equals("gradient of dense/kernel"));
+        // The tape holds no tensors: its nodes find theirs among the ops the engine thread keeps.
+        TapeGraph.Node lastOp = g.nodes().stream().filter(n -> n.kind() == TapeGraph.Kind.OP).reduce((a, b) -> b).orElseThrow();
+        vm.tape().selectedProperty().set(lastOp);
+        pumpUntil("the tape's op in the inspector", () -> vm.inspector().titleProperty().get().startsWith("#" + lastOp.op().sequence() + " ")
+                && fact(vm, "shape") != null);
+        assertEquals(lastOp.tensorId(), vm.inspector().selectedProperty().get().tensor().id(), "the op's output");
+        TapeGraph.Node kernel = g.nodes().stream()
+                .filter(n -> n.kind() == TapeGraph.Kind.VARIABLE && n.label().equals("dense/kernel")).findFirst().orElseThrow();
+        vm.tape().selectedProperty().set(kernel);
+        pumpUntil("the variable's value in the inspector", () -> vm.inspector().titleProperty().get().equals("dense/kernel (variable)")
+                && "(144, 32)".equals(fact(vm, "shape")));
+        assertEquals(kernel.tensorId(), vm.inspector().selectedProperty().get().tensor().id(), "the value the forward pass read");
 
         for (int i = 0; i < 3; i++) {
             vm.stepping().step(StepMode.BATCH);

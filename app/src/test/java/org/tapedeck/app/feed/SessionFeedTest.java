@@ -1,7 +1,11 @@
 package org.tapedeck.app.feed;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +19,7 @@ import org.tapedeck.engine.events.GradientEvent;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 import org.tapedeck.engine.events.StepEvent;
+import org.tapedeck.engine.tensor.DType;
 import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
 
@@ -48,23 +53,30 @@ class SessionFeedTest {
     }
 
     @Test
-    void opEventsReachTheUiAsRowsAndTheFeedHoldsOnlyTwoStepsOfThem() {
-        SessionFeed feed = new SessionFeed();
+    void opEventsReachTheUiAsRowsWithTheirTapeWiringAndNoTensors() {
+        SessionFeed feed = new SessionFeed(new RecentOps(0, 0), TensorKeeper.MEMORY_SCOPE);
         Tensor x = TF.constant(new float[] {1f, 2f});
-        OpEvent e = new OpEvent(7, "Relu", Map.of(), new Tensor[] {x}, Device.CPU, Phase.FORWARD, null);
-        e.complete(x, 2000, null);
-        feed.opExecuted(e);
-        SessionEvent.OpRan ran = assertInstanceOf(SessionEvent.OpRan.class, feed.drain().get(0));
+        Tensor y = TF.constant(new float[] {0f, 2f});
+        OpEvent untaped = new OpEvent(7, "Relu", Map.of(), new Tensor[] {x}, Device.CPU, Phase.FORWARD, null);
+        untaped.complete(y, 2000, null);
+        feed.opExecuted(untaped);
+        OpEvent backward = new OpEvent(8, "Mul", Map.of(), new Tensor[] {y, null}, Device.CPU, Phase.BACKWARD, null);
+        backward.complete(x, 1000, null);
+        feed.opExecuted(backward);
+        List<SessionEvent> batch = feed.drain();
+        SessionEvent.OpRan ran = assertInstanceOf(SessionEvent.OpRan.class, batch.get(0));
         assertEquals(7, ran.row().sequence());
         assertEquals("Relu", ran.row().opName());
         assertEquals(2.0, ran.row().micros(), 1e-9);
-        assertSame(e, ran.op(), "held by the feed while its step is the current or the previous one");
-        feed.stepEnded(new StepEvent("SGD", 1, 1));
-        feed.opExecuted(e);
-        feed.stepEnded(new StepEvent("SGD", 2, 1));
-        assertEquals(1, feed.heldStepEvents(), "the step before the previous one is let go");
-        for (int i = 0; i < 3 * SessionFeed.MAX_STEP_EVENTS; i++) feed.opExecuted(e);
-        assertTrue(feed.heldStepEvents() <= 2 * SessionFeed.MAX_STEP_EVENTS, "bounded without step ends too");
+        assertNull(ran.wiring(), "an op no tape recorded is not drawn on the tape");
+        OpWiring w = assertInstanceOf(SessionEvent.OpRan.class, batch.get(1)).wiring();
+        assertArrayEquals(new long[] {y.id(), 0}, w.inputs(), "inputs by tensor id, 0 for a missing one");
+        assertArrayEquals(new DType[] {DType.FLOAT32, null}, w.inputDtypes());
+        assertEquals(x.id(), w.output());
+        assertNotEquals(x.id(), y.id());
+        for (java.lang.reflect.RecordComponent c : SessionEvent.OpRan.class.getRecordComponents()) {
+            assertFalse(c.getType() == OpEvent.class || c.getType() == Tensor.class, "an op reaches the UI without tensors");
+        }
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.tapedeck.engine.tensor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Array;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.Backend;
@@ -25,9 +28,22 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * }</pre>
  */
 public final class Tensor implements Operand {
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle ID;
+
+    static {
+        try {
+            ID = MethodHandles.lookup().findVarHandle(Tensor.class, "id", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Shape shape;
     private final Buffer buffer;
     private volatile HostBuffer hostCopy;
+    @SuppressWarnings("unused") // through ID
+    private volatile long id;
 
     private Tensor(Shape shape, Buffer buffer) {
         this.shape = shape;
@@ -49,6 +65,18 @@ public final class Tensor implements Operand {
     public Tensor asTensor() { return this; }
 
     public DType dtype() { return buffer.dtype(); }
+
+    /**
+     * A number that names this tensor and no other in this JVM (1, 2, 3...), handed out on the
+     * first call from any thread, so that an observer can tell which op produced which input
+     * without holding the tensors themselves. Tensors nobody asks about never get one.
+     */
+    public long id() {
+        long i = (long) ID.getVolatile(this);
+        if (i != 0) return i;
+        long fresh = IDS.incrementAndGet();
+        return ID.compareAndSet(this, 0L, fresh) ? fresh : (long) ID.getVolatile(this);
+    }
 
     public Shape shape() { return shape; }
 
