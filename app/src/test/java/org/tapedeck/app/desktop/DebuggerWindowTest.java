@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -16,6 +15,7 @@ import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tapedeck.app.charts.PlotCanvas;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -96,9 +96,9 @@ class DebuggerWindowTest {
             waitFor("batch " + steps, () -> window.viewModel().loss().steps() == steps
                     && window.viewModel().stepping().stateProperty().get() == SessionState.PAUSED);
         }
-        LineChart<?, ?> chart = robot.lookup("#lossChart").queryAs(LineChart.class);
-        waitFor("the chart", () -> chart.getData().get(0).getData().size() == 3);
-        assertEquals(3, chart.getData().get(1).getData().size(), "the moving average too");
+        PlotCanvas chart = robot.lookup("#lossChart").queryAs(PlotCanvas.class);
+        waitFor("the chart", () -> chart.lines().get(0).points() == 3);
+        assertEquals(3, chart.lines().get(1).points(), "the moving average too");
         assertTrue(text("#lossSummary").startsWith("step 3"), text("#lossSummary"));
         assertTrue(text("#statusProgress").contains("step 3"), text("#statusProgress"));
     }
