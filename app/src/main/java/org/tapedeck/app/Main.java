@@ -146,7 +146,7 @@ public final class Main {
             return KernelBench.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         err.println("usage: tapedeck bench dispatch [ops-per-round]");
-        err.println("       tapedeck bench train [--steps 500] [--warmup 20] [--threads 2] [--data DIR|subset] [--device cpu|gpu]");
+        err.println("       tapedeck bench train [--steps 500] [--warmup auto|N] [--threads 2] [--data DIR|subset] [--device cpu|gpu]");
         err.println("       tapedeck bench kernels [--threads 2] [--simd both|on|off] [--rounds 5]");
         return 2;
     }

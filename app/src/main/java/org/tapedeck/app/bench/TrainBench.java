@@ -17,7 +17,7 @@ import org.tapedeck.engine.ops.Placement;
 
 /**
  * Steady-state training throughput of the tutorial model ({@code tapedeck bench train}): warm-up
- * steps first, then timed steps, reported as ms/step, images/s and GFLOP/s in the same form as
+ * steps first (by default until the JIT compilers are all but idle, see {@link #warmUp}), then timed steps, reported as ms/step, images/s and GFLOP/s in the same form as
  * {@code shared/bench/torch_mnist.py --steps N}, with the CPU contention of the timed window. {@code --profile N} then runs as many steps again with a listener and prints the
  * N costliest ops (by op and input shapes).
  */
@@ -30,8 +30,8 @@ public final class TrainBench {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options o = Options.parse("bench train", args, Set.of("steps", "warmup", "threads", "data", "device", "batch-size", "seed", "profile"));
         int steps = (int) o.number("steps", 500, 1, 1_000_000);
-        // NOTE: C2 compiles the Vector API kernels over the first ~200 steps; 20 warm-up steps timed the JIT too.
-        int warmup = (int) o.number("warmup", 300, 0, 1_000_000);
+        String warmupSpec = o.string("warmup", "auto");
+        int warmup = warmupSpec.equals("auto") ? -1 : (int) o.number("warmup", 0, 0, 1_000_000);
         int threads = (int) o.number("threads", 2, 1, 1024);
         int batch = (int) o.number("batch-size", 32, 1, 65536);
         int profileRows = (int) o.number("profile", 0, 0, 1000);
@@ -39,28 +39,58 @@ public final class TrainBench {
         Device device = Devices.select(o.string("device", "cpu"), err);
         Devices.setThreads(threads);
         MnistTutorial t = new MnistTutorial(MnistTutorial.loadData(o.string("data", null)), batch, 1000, seed);
-        out.printf("tapedeck bench train: device %s, threads %d, batch %d, %d warm-up + %d timed steps%n",
-                device, threads, batch, warmup, steps);
+        out.printf("tapedeck bench train: device %s, threads %d, batch %d, %s warm-up + %d timed steps%n",
+                device, threads, batch, warmup < 0 ? "auto" : warmup + " steps of", steps);
         try (Placement.Scope onDevice = TF.device(device)) {
-            Iterator<Pair> it = batches(t);
-            for (int i = 0; i < warmup; i++) it = step(t, it);
+            var data = new Object() { Iterator<Pair> it = batches(t); };
+            long w0 = System.nanoTime();
+            int warmed = warmUp(warmup, () -> data.it = step(t, data.it));
+            out.printf(Locale.ROOT, "warm-up: %d steps, %.1f s%n", warmed, (System.nanoTime() - w0) / 1e9);
             Contention window = Contention.start();
             JvmWork work = JvmWork.start();
             long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) it = step(t, it);
+            for (int i = 0; i < steps; i++) data.it = step(t, data.it);
             double seconds = (System.nanoTime() - t0) / 1e9;
             JvmWork.Result jvm = work.stop();
             Contention.Result noise = window.stop();
-            if (profileRows > 0) profile(t, it, steps, profileRows, out);
+            if (profileRows > 0) profile(t, data.it, steps, profileRows, out);
             double imagesPerSecond = (double) steps * batch / seconds;
             double gflops = imagesPerSecond * FLOP_PER_IMAGE / 1e9;
             out.printf(Locale.ROOT, "RESULT steps=%d time=%.3fs ms/step=%.3f images/s=%.1f GFLOP/s=%.1f last_loss=%.4f "
-                    + "alloc/step=%.1fKB gc=%.1f%% %s%n",
+                    + "alloc/step=%.1fKB gc=%.1f%% jit=%.1f%% %s%n",
                     steps, seconds, 1e3 * seconds / steps, imagesPerSecond, gflops,
                     t.lossHistory().get(t.lossHistory().size() - 1), jvm.allocatedBytes() / 1024.0 / steps,
-                    100 * jvm.gcSeconds() / seconds, noise);
+                    100 * jvm.gcSeconds() / seconds, 100 * jvm.jitSeconds() / seconds, noise);
         }
         return 0;
+    }
+
+    /** Warm-up steps of the automatic warm-up: at least, at most, and per check of the JIT. */
+    static final int MIN_WARMUP = 300, MAX_WARMUP = 5_000, WARMUP_CHUNK = 100;
+
+    /**
+     * Runs {@code steps} warm-up steps, or with {@code steps < 0} warms up until the JIT compilers
+     * worked less than 2% of the time of the last {@link #WARMUP_CHUNK} steps (after at least
+     * {@link #MIN_WARMUP}, at most {@link #MAX_WARMUP}). Returns the steps run. NOTE: C2 compiles
+     * the Vector API kernels, and recompiles them as profiles change, for 10-20 s; a fixed 300-step
+     * warm-up still timed compilers that took a share of the two cores.
+     */
+    static int warmUp(int steps, Runnable step) {
+        if (steps >= 0) {
+            for (int i = 0; i < steps; i++) step.run();
+            return steps;
+        }
+        int done = 0;
+        for (; done < MIN_WARMUP; done++) step.run();
+        while (done < MAX_WARMUP) {
+            long jit0 = JvmWork.jitMillis();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < WARMUP_CHUNK; i++) step.run();
+            done += WARMUP_CHUNK;
+            double wallMillis = (System.nanoTime() - t0) / 1e6;
+            if (JvmWork.jitMillis() - jit0 < 0.02 * wallMillis) break;
+        }
+        return done;
     }
 
     /** After the timed window (so listeners do not slow it): time per op over {@code steps} more steps. */
