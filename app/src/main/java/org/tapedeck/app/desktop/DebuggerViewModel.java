@@ -72,7 +72,7 @@ public final class DebuggerViewModel implements AutoCloseable {
      */
     public static final long RUNNING_TABLE_NANOS = 3_000_000_000L;
     /** While the program runs, the panels are updated at most this often. */
-    public static final long RUNNING_PUMP_NANOS = 500_000_000L;
+    public static final long RUNNING_PUMP_NANOS = 1_000_000_000L;
     private SessionState lastState = SessionState.NEW;
     private long lastPump = Long.MIN_VALUE;
 

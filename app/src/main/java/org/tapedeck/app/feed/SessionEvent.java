@@ -19,7 +19,7 @@ public sealed interface SessionEvent {
 
     /**
      * An op executed: its row (shapes, dtype, time) and, for an op of the step's tape, its wiring.
-     * NOTE: no tensors: the queue holds its events until the UI drains it (twice a second while
+     * NOTE: no tensors: the queue holds its events until the UI drains it (once a second while
      * the program runs), and events that held tensors held every activation of the ~25 training
      * steps in between, which the garbage collector copied and promoted. The inspector asks the
      * engine thread's {@link RecentOps} for an op's tensors by its sequence number.
