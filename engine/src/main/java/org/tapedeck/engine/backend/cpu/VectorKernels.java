@@ -1,5 +1,7 @@
 package org.tapedeck.engine.backend.cpu;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -33,7 +35,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #pixelOffsets}), not nested loops over window rows or image rows. JDK 17's C2 keeps
  * vectors in registers only while they are carried around a single loop; accumulators carried
  * through nested loops are boxed into heap objects at every step (measured 1.8 GFLOP/s and a
- * garbage collection every few milliseconds, against 20+ for the flat loop).
+ * garbage collection every few milliseconds, against 20+ for the flat loop). For the same reason
+ * no vector is passed to a helper method: these methods are so big after the Vector API's
+ * intrinsics are inlined that C2 stops inlining small callees ({@code NodeCountInliningCutoff}), and
+ * a call that is not inlined boxes its vector arguments (measured 340 KB per filter gradient).
  *
  * <pre>{@code
  * // y (24 x 24 x 16) = x (26 x 26 x 16) convolved with w (3 x 3 x 16 x 16), VALID
@@ -78,12 +83,15 @@ final class VectorKernels {
      */
     static void convolveImage(float[] in, int inOff, RowBlocks pixels, RowBlocks taps, float[] w, int f, float[] out, int outOff) {
         UncheckedFloats.checkRange(in, inOff, pixels, taps);
-        if (pixels.uniform.length > 0 && taps.size() > 0) {
+        if (taps.size() == 0) { // an empty sum: the loops below start from the first tap
+            Arrays.fill(out, outOff, outOff + pixels.size() * f, 0f);
+            return;
+        }
+        if (pixels.uniform.length > 0) {
             if (pixels.step != UNIFORM_PIXEL_STEP) throw new IllegalStateException("no uniform kernel for " + pixels);
             convolveUniformBlocks(in, inOff, pixels.offsets, pixels.uniform, taps.offsets, w, f, out, outOff);
         }
-        int[] rest = taps.size() > 0 ? pixels.rest : RowBlocks.of(pixels.offsets, 1, 1, false).rest;
-        convolveRows(in, inOff, pixels.offsets, rest, taps.offsets, w, f, out, outOff);
+        convolveRows(in, inOff, pixels.offsets, pixels.rest, taps.offsets, w, f, out, outOff);
     }
 
     /**
@@ -175,14 +183,28 @@ final class VectorKernels {
             int a5 = inOff + px[r5];
             int valid = Math.min(ROWS, rows.length - j);
             for (int fb = 0; fb < f; fb += BLOCK_CHANNELS) {
-                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00;
-                FloatVector s30 = s00, s31 = s00, s40 = s00, s41 = s00, s50 = s00, s51 = s00;
-                for (int k = 0; k < taps.length; k++) {
+                // The first tap, peeled: no zero vector (see the class comment).
+                FloatVector w0 = FloatVector.fromArray(S, w, fb);
+                FloatVector w1 = FloatVector.fromArray(S, w, fb + LANES);
+                int q = taps[0];
+                FloatVector v = FloatVector.broadcast(S, UncheckedFloats.get(in, a0 + q));
+                FloatVector s00 = v.mul(w0), s01 = v.mul(w1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a1 + q));
+                FloatVector s10 = v.mul(w0), s11 = v.mul(w1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a2 + q));
+                FloatVector s20 = v.mul(w0), s21 = v.mul(w1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a3 + q));
+                FloatVector s30 = v.mul(w0), s31 = v.mul(w1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a4 + q));
+                FloatVector s40 = v.mul(w0), s41 = v.mul(w1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a5 + q));
+                FloatVector s50 = v.mul(w0), s51 = v.mul(w1);
+                for (int k = 1; k < taps.length; k++) {
                     int wk = k * f + fb;
-                    FloatVector w0 = FloatVector.fromArray(S, w, wk);
-                    FloatVector w1 = FloatVector.fromArray(S, w, wk + LANES);
-                    int q = taps[k];
-                    FloatVector v = FloatVector.broadcast(S, UncheckedFloats.get(in, a0 + q));
+                    w0 = FloatVector.fromArray(S, w, wk);
+                    w1 = FloatVector.fromArray(S, w, wk + LANES);
+                    q = taps[k];
+                    v = FloatVector.broadcast(S, UncheckedFloats.get(in, a0 + q));
                     s00 = v.fma(w0, s00);
                     s01 = v.fma(w1, s01);
                     v = FloatVector.broadcast(S, UncheckedFloats.get(in, a1 + q));
@@ -202,12 +224,28 @@ final class VectorKernels {
                     s51 = v.fma(w1, s51);
                 }
                 int o = outOff + fb;
-                store(out, o + r0 * f, s00, s01);
-                if (valid > 1) store(out, o + r1 * f, s10, s11);
-                if (valid > 2) store(out, o + r2 * f, s20, s21);
-                if (valid > 3) store(out, o + r3 * f, s30, s31);
-                if (valid > 4) store(out, o + r4 * f, s40, s41);
-                if (valid > 5) store(out, o + r5 * f, s50, s51);
+                s00.intoArray(out, o + r0 * f);
+                s01.intoArray(out, o + r0 * f + LANES);
+                if (valid > 1) {
+                    s10.intoArray(out, o + r1 * f);
+                    s11.intoArray(out, o + r1 * f + LANES);
+                }
+                if (valid > 2) {
+                    s20.intoArray(out, o + r2 * f);
+                    s21.intoArray(out, o + r2 * f + LANES);
+                }
+                if (valid > 3) {
+                    s30.intoArray(out, o + r3 * f);
+                    s31.intoArray(out, o + r3 * f + LANES);
+                }
+                if (valid > 4) {
+                    s40.intoArray(out, o + r4 * f);
+                    s41.intoArray(out, o + r4 * f + LANES);
+                }
+                if (valid > 5) {
+                    s50.intoArray(out, o + r5 * f);
+                    s51.intoArray(out, o + r5 * f + LANES);
+                }
             }
         }
     }
@@ -221,7 +259,7 @@ final class VectorKernels {
      */
     static void addFilterGradient(float[] in, int inOff, RowBlocks taps, RowBlocks pixels, float[] g, int gOff, int f, float[] dw) {
         UncheckedFloats.checkRange(in, inOff, pixels, taps);
-        if (pixels.size() == 0) return;
+        if (pixels.size() == 0) return; // an empty sum: the loops below start from the first pixel
         if (taps.uniform.length > 0) {
             if (taps.step != 1) throw new IllegalStateException("no uniform kernel for " + taps);
             addFilterGradientUniformBlocks(in, inOff, taps.offsets, taps.uniform, pixels.offsets, g, gOff, f, dw);
@@ -280,12 +318,23 @@ final class VectorKernels {
                     s51 = v.fma(g1, s51);
                 }
                 int d = k0 * f + fb;
-                addInto(dw, d, s00); addInto(dw, d + LANES, s01);
-                addInto(dw, d + f, s10); addInto(dw, d + f + LANES, s11);
-                addInto(dw, d + 2 * f, s20); addInto(dw, d + 2 * f + LANES, s21);
-                addInto(dw, d + 3 * f, s30); addInto(dw, d + 3 * f + LANES, s31);
-                addInto(dw, d + 4 * f, s40); addInto(dw, d + 4 * f + LANES, s41);
-                addInto(dw, d + 5 * f, s50); addInto(dw, d + 5 * f + LANES, s51);
+                FloatVector.fromArray(S, dw, d).add(s00).intoArray(dw, d);
+                FloatVector.fromArray(S, dw, d + LANES).add(s01).intoArray(dw, d + LANES);
+                d += f;
+                FloatVector.fromArray(S, dw, d).add(s10).intoArray(dw, d);
+                FloatVector.fromArray(S, dw, d + LANES).add(s11).intoArray(dw, d + LANES);
+                d += f;
+                FloatVector.fromArray(S, dw, d).add(s20).intoArray(dw, d);
+                FloatVector.fromArray(S, dw, d + LANES).add(s21).intoArray(dw, d + LANES);
+                d += f;
+                FloatVector.fromArray(S, dw, d).add(s30).intoArray(dw, d);
+                FloatVector.fromArray(S, dw, d + LANES).add(s31).intoArray(dw, d + LANES);
+                d += f;
+                FloatVector.fromArray(S, dw, d).add(s40).intoArray(dw, d);
+                FloatVector.fromArray(S, dw, d + LANES).add(s41).intoArray(dw, d + LANES);
+                d += f;
+                FloatVector.fromArray(S, dw, d).add(s50).intoArray(dw, d);
+                FloatVector.fromArray(S, dw, d + LANES).add(s51).intoArray(dw, d + LANES);
             }
         }
     }
@@ -308,14 +357,28 @@ final class VectorKernels {
             int o5 = inOff + taps[r5];
             int valid = Math.min(ROWS, rows.length - j);
             for (int fb = 0; fb < f; fb += BLOCK_CHANNELS) {
-                FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00;
-                FloatVector s30 = s00, s31 = s00, s40 = s00, s41 = s00, s50 = s00, s51 = s00;
-                for (int p = 0; p < px.length; p++) {
+                // The first pixel, peeled: no zero vector (see the class comment).
+                FloatVector g0 = FloatVector.fromArray(S, g, gOff + fb);
+                FloatVector g1 = FloatVector.fromArray(S, g, gOff + fb + LANES);
+                int a = px[0];
+                FloatVector v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o0));
+                FloatVector s00 = v.mul(g0), s01 = v.mul(g1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o1));
+                FloatVector s10 = v.mul(g0), s11 = v.mul(g1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o2));
+                FloatVector s20 = v.mul(g0), s21 = v.mul(g1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o3));
+                FloatVector s30 = v.mul(g0), s31 = v.mul(g1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o4));
+                FloatVector s40 = v.mul(g0), s41 = v.mul(g1);
+                v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o5));
+                FloatVector s50 = v.mul(g0), s51 = v.mul(g1);
+                for (int p = 1; p < px.length; p++) {
                     int gi = gOff + p * f + fb;
-                    FloatVector g0 = FloatVector.fromArray(S, g, gi);
-                    FloatVector g1 = FloatVector.fromArray(S, g, gi + LANES);
-                    int a = px[p];
-                    FloatVector v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o0));
+                    g0 = FloatVector.fromArray(S, g, gi);
+                    g1 = FloatVector.fromArray(S, g, gi + LANES);
+                    a = px[p];
+                    v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o0));
                     s00 = v.fma(g0, s00);
                     s01 = v.fma(g1, s01);
                     v = FloatVector.broadcast(S, UncheckedFloats.get(in, a + o1));
@@ -334,13 +397,34 @@ final class VectorKernels {
                     s50 = v.fma(g0, s50);
                     s51 = v.fma(g1, s51);
                 }
-                int d = fb;
-                addInto(dw, d + r0 * f, s00); addInto(dw, d + r0 * f + LANES, s01);
-                if (valid > 1) { addInto(dw, d + r1 * f, s10); addInto(dw, d + r1 * f + LANES, s11); }
-                if (valid > 2) { addInto(dw, d + r2 * f, s20); addInto(dw, d + r2 * f + LANES, s21); }
-                if (valid > 3) { addInto(dw, d + r3 * f, s30); addInto(dw, d + r3 * f + LANES, s31); }
-                if (valid > 4) { addInto(dw, d + r4 * f, s40); addInto(dw, d + r4 * f + LANES, s41); }
-                if (valid > 5) { addInto(dw, d + r5 * f, s50); addInto(dw, d + r5 * f + LANES, s51); }
+                int d0 = fb + r0 * f;
+                FloatVector.fromArray(S, dw, d0).add(s00).intoArray(dw, d0);
+                FloatVector.fromArray(S, dw, d0 + LANES).add(s01).intoArray(dw, d0 + LANES);
+                if (valid > 1) {
+                    int d1 = fb + r1 * f;
+                    FloatVector.fromArray(S, dw, d1).add(s10).intoArray(dw, d1);
+                    FloatVector.fromArray(S, dw, d1 + LANES).add(s11).intoArray(dw, d1 + LANES);
+                }
+                if (valid > 2) {
+                    int d2 = fb + r2 * f;
+                    FloatVector.fromArray(S, dw, d2).add(s20).intoArray(dw, d2);
+                    FloatVector.fromArray(S, dw, d2 + LANES).add(s21).intoArray(dw, d2 + LANES);
+                }
+                if (valid > 3) {
+                    int d3 = fb + r3 * f;
+                    FloatVector.fromArray(S, dw, d3).add(s30).intoArray(dw, d3);
+                    FloatVector.fromArray(S, dw, d3 + LANES).add(s31).intoArray(dw, d3 + LANES);
+                }
+                if (valid > 4) {
+                    int d4 = fb + r4 * f;
+                    FloatVector.fromArray(S, dw, d4).add(s40).intoArray(dw, d4);
+                    FloatVector.fromArray(S, dw, d4 + LANES).add(s41).intoArray(dw, d4 + LANES);
+                }
+                if (valid > 5) {
+                    int d5 = fb + r5 * f;
+                    FloatVector.fromArray(S, dw, d5).add(s50).intoArray(dw, d5);
+                    FloatVector.fromArray(S, dw, d5 + LANES).add(s51).intoArray(dw, d5 + LANES);
+                }
             }
         }
     }
@@ -373,13 +457,4 @@ final class VectorKernels {
         return pixels;
     }
 
-    private static void store(float[] out, int at, FloatVector lo, FloatVector hi) {
-        lo.intoArray(out, at);
-        hi.intoArray(out, at + LANES);
-    }
-
-    /** NOTE: one vector per call keeps this under C2's inlining limit for cold calls (35 bytes): a call not inlined boxes its vectors. */
-    private static void addInto(float[] dw, int at, FloatVector v) {
-        FloatVector.fromArray(S, dw, at).add(v).intoArray(dw, at);
-    }
 }
