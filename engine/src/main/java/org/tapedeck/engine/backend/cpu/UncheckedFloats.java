@@ -9,7 +9,7 @@ import sun.misc.Unsafe;
  * loops of {@link VectorKernels} whose indices come from offset tables (the JIT cannot hoist those
  * checks out of the loop: with six of them per step the convolution ran at 40 GFLOP/s on one core
  * instead of 80). Callers prove the whole index range once, with {@link #checkRange}, before the
- * loop; only then may they read with {@link #get}.
+ * loop; only then may they read with {@link #get} or {@link #getAt}.
  */
 final class UncheckedFloats {
     private static final Unsafe U;

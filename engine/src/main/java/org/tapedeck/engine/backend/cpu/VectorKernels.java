@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Both loops are outer products: 12 accumulators (6 rows by 2 vectors of 8 channels) stay in
  * registers while the reduction runs; each step loads two vectors, broadcasts six scalars and does
  * twelve fused multiply-adds. With 16 vector registers that leaves room for the two loaded vectors
- * and one broadcast. NOTE: a block that runs past the end (of an output row, or of the filter's
- * taps) repeats its last row instead of branching in the loop: the repeats are computed and not
- * stored, so every block has exactly six rows and the loops keep one shape.
+ * and one broadcast. NOTE: in the loops over rows that do not form uniform blocks (see below), the
+ * last block repeats its last row instead of branching in the loop when fewer than six are left:
+ * the repeats are computed and not stored, so every block has exactly six rows and the loops keep
+ * one shape.
  *
  * <p>NOTE: the six scalars are read with {@link UncheckedFloats} after one range check of the
  * whole offset tables: with a bounds check per read (the JIT cannot hoist checks of indices taken
@@ -25,11 +26,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>NOTE: where the six rows of a block are evenly spaced ({@link RowBlocks}: six neighbouring
  * pixels of an output row, six neighbouring taps of a window row), the uniform loops read them at
  * constant displacements from one index: one table read and one address per step instead of six
- * of each, which leaves the JIT enough integer registers to keep the loop free of spills. The
- * uniform loops also peel their first step, starting the accumulators with a product instead of
+ * of each, which leaves the JIT enough integer registers to keep the loop free of spills. Every
+ * loop peels its first step, starting the accumulators with a product instead of
  * {@code FloatVector.zero}: C2 hoists the zero vector out of all loops as a 16th live vector and
  * then spills it, reloading and storing it on every step (a memory round trip per step; measured
  * 57 against 84 GFLOP/s on the tutorial's second convolution, one core).
+ *
+ * <p>NOTE: filter and gradient rows are indexed {@code k*f + fb} with the variable {@code f}, even
+ * where it is always 16. With a constant stride C2 proves the vector loads in bounds, but then
+ * unrolls the loop, hoists the broadcasts and spills accumulators (measured twice as slow).
  *
  * <p>NOTE: each reduction is one flat loop over a table of offsets ({@link #tapOffsets},
  * {@link #pixelOffsets}), not nested loops over window rows or image rows. JDK 17's C2 keeps
