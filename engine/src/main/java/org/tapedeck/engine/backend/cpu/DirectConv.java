@@ -117,8 +117,8 @@ final class DirectConv {
         float[] w = f32(filter);
         HostBuffer.F32 yb = (HostBuffer.F32) HostBuffer.allocateForOverwrite(DType.FLOAT32, out.size()); // every pixel is stored
         float[] y = yb.a;
-        int[] pixels = VectorKernels.pixelOffsets(oh, ow, c, win.rowLen());
-        int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
+        RowBlocks pixels = VectorKernels.pixelBlocks(oh, ow, c, win.rowLen());
+        RowBlocks taps = VectorKernels.tapBlocks(kh, kw, c, win.rowLen());
         Parallel.forRange(is.dim(0), (b0, b1) -> forEachImage(win, x, b0, b1, (b, data, off) ->
                 VectorKernels.convolveImage(data, off, pixels, taps, w, f, y, b * oh * ow * f)));
         return Tensor.wrap(out, yb);
@@ -138,8 +138,8 @@ final class DirectConv {
         float[] wr = rotated(f32(filter), kh, kw, c, f);
         HostBuffer.F32 dxb = (HostBuffer.F32) HostBuffer.allocateForOverwrite(DType.FLOAT32, inputShape.size());
         float[] dx = dxb.a;
-        int[] pixels = VectorKernels.pixelOffsets(h, w, f, win.rowLen());
-        int[] taps = VectorKernels.tapOffsets(kh, kw, f, win.rowLen());
+        RowBlocks pixels = VectorKernels.pixelBlocks(h, w, f, win.rowLen());
+        RowBlocks taps = VectorKernels.tapBlocks(kh, kw, f, win.rowLen());
         Parallel.forRange(inputShape.dim(0), (b0, b1) -> forEachImage(win, g, b0, b1, (b, data, off) ->
                 VectorKernels.convolveImage(data, off, pixels, taps, wr, c, dx, b * h * w * c)));
         return Tensor.wrap(inputShape, dxb);
@@ -180,8 +180,8 @@ final class DirectConv {
         float[][] partial = new float[parts][];
         partial[0] = result.a;
         for (int q = 1; q < parts; q++) partial[q] = ((HostBuffer.F32) HostBuffer.allocate(DType.FLOAT32, filterShape.size())).a;
-        int[] taps = VectorKernels.tapOffsets(kh, kw, c, win.rowLen());
-        int[] pixels = VectorKernels.pixelOffsets(oh, ow, c, win.rowLen());
+        RowBlocks taps = VectorKernels.tapBlocks(kh, kw, c, win.rowLen());
+        RowBlocks pixels = VectorKernels.pixelBlocks(oh, ow, c, win.rowLen());
         Parallel.forRange(parts, (q0, q1) -> {
             for (int q = q0; q < q1; q++) {
                 float[] dw = partial[q];

@@ -22,7 +22,10 @@ import org.tapedeck.engine.tensor.Tensor;
  * float32 and in float64, on shapes chosen to hit their edges: 16 and 32 channels, 1, 3 and 16
  * input channels, rows that do not fill a block of six pixels, fewer taps than a block, SAME
  * borders (even and odd windows), batches of 1 and 7, and strided or 8-channel convolutions, which
- * must fall back to the pure-Java path. The filter gradient must not depend on the thread count.
+ * must fall back to the pure-Java path; and the uniform blocks of {@link RowBlocks} (16 and 32
+ * channels, output rows a multiple of six pixels wide and not, SAME and VALID, batches of 1 and 7;
+ * {@link UniformBlocksTest} checks which of them take which loop). The filter gradient must not
+ * depend on the thread count.
  */
 class SimdConvTest {
     private final int savedThreads = Parallel.threads();
@@ -58,6 +61,11 @@ class SimdConvTest {
             new Conv("c3_pointwise_fewer_taps_than_a_block", 2, 5, 7, 3, 1, 1, 16, 1, "VALID"),
             new Conv("c16_f16_window_wider_than_image_same", 1, 3, 2, 16, 5, 5, 16, 1, "SAME"),
             new Conv("c16_f32_5x5_valid_batch1", 1, 17, 15, 16, 5, 5, 32, 1, "VALID"),
+            // The uniform blocks (RowBlocks): six neighbouring pixels at 16 channels, six neighbouring taps.
+            new Conv("uniform_c16_f16_ow12_valid_batch7", 7, 14, 14, 16, 3, 3, 16, 1, "VALID"),
+            new Conv("uniform_c16_f32_ow13_same_batch1", 1, 13, 13, 16, 3, 3, 32, 1, "SAME"),
+            new Conv("uniform_c32_f16_ow18_same_batch7", 7, 18, 18, 32, 3, 3, 16, 1, "SAME"),
+            new Conv("uniform_c32_f32_ow10_valid_batch1", 1, 12, 12, 32, 3, 3, 32, 1, "VALID"),
             new Conv("strided_falls_back", 7, 12, 12, 3, 3, 3, 16, 2, "SAME"),
             new Conv("f8_falls_back", 2, 8, 8, 16, 3, 3, 8, 1, "VALID"));
     }
