@@ -73,8 +73,9 @@ public final class DebuggerViewModel implements AutoCloseable {
     public static final long RUNNING_TABLE_NANOS = 3_000_000_000L;
     /** While the program runs, the panels are updated at most this often. */
     public static final long RUNNING_PUMP_NANOS = 1_000_000_000L;
-    private SessionState lastState = SessionState.NEW;
-    private long lastPump = Long.MIN_VALUE;
+    // Written by the UI thread, read by the window's ticker too.
+    private volatile SessionState lastState = SessionState.NEW;
+    private volatile long lastPump = Long.MIN_VALUE;
 
     /**
      * @param ui where answers from the engine are delivered: {@code Platform::runLater} in the app,
@@ -177,10 +178,15 @@ public final class DebuggerViewModel implements AutoCloseable {
      * took as much CPU as the training it showed. Returns whether it pumped (UI thread).
      */
     public boolean pumpIfDue(long now) {
-        if (lastState == SessionState.RUNNING && !feed.hasStateChange() && lastPump != Long.MIN_VALUE
-                && now - lastPump < RUNNING_PUMP_NANOS) return false;
+        if (!pumpDue(now)) return false;
         pump(now);
         return true;
+    }
+
+    /** Whether {@link #pumpIfDue} would pump at {@code now}. Any thread. */
+    public boolean pumpDue(long now) {
+        return lastState != SessionState.RUNNING || feed.hasStateChange() || lastPump == Long.MIN_VALUE
+                || now - lastPump >= RUNNING_PUMP_NANOS;
     }
 
     /** Hands every panel the events queued since the last call (UI thread). */

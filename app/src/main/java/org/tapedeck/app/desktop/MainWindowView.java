@@ -2,7 +2,12 @@ package org.tapedeck.app.desktop;
 
 import java.util.function.Consumer;
 
-import javafx.animation.AnimationTimer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -33,9 +38,11 @@ import org.tapedeck.app.ui.Fxml;
 /**
  * The debugger window's layout: menus and run controls on top; the op stream and the tape on the
  * left over breakpoints and output; the inspector on the right over the loss chart and the
- * variables; the status bar below. Its one {@link AnimationTimer} drains the session's events
+ * variables; the status bar below. One ticker thread has the UI thread drain the session's events
  * into the view-models at most {@link #MAX_UPDATES_PER_SECOND} times a second, and while the
- * program runs at most every {@link DebuggerViewModel#RUNNING_PUMP_NANOS}.
+ * program runs at most every {@link DebuggerViewModel#RUNNING_PUMP_NANOS}. NOTE: not an
+ * {@code AnimationTimer}: while one runs, JavaFX runs a pulse every frame (60 a second) for it, on
+ * the cores the training needs; the ticker wakes the UI thread only when a pump is due.
  */
 public final class MainWindowView {
     public static final int MAX_UPDATES_PER_SECOND = 30;
@@ -43,7 +50,8 @@ public final class MainWindowView {
     private final DebuggerViewModel vm;
     private final Consumer<ProgramEntry> openProgram;
     private final BorderPane root;
-    private final AnimationTimer pump;
+    private final AtomicBoolean pumpPosted = new AtomicBoolean();
+    private ScheduledExecutorService ticker;
     private SteppingView stepping;
     private OpStreamView opStream;
     private InspectorView inspector;
@@ -68,16 +76,6 @@ public final class MainWindowView {
         this.vm = vm;
         this.openProgram = openProgram;
         this.root = Fxml.load(this);
-        long minGap = 1_000_000_000L / MAX_UPDATES_PER_SECOND;
-        this.pump = new AnimationTimer() {
-            private long last = Long.MIN_VALUE;
-
-            @Override
-            public void handle(long now) {
-                if (last != Long.MIN_VALUE && now - last < minGap) return;
-                if (vm.pumpIfDue(System.nanoTime())) last = now;
-            }
-        };
     }
 
     public BorderPane root() { return root; }
@@ -93,9 +91,29 @@ public final class MainWindowView {
     public SteppingView stepping() { return stepping; }
 
     /** Starts draining events into the panels. */
-    public void start() { pump.start(); }
+    public synchronized void start() {
+        if (ticker != null) return;
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tapedeck-ui-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            // At most one pump waits on the UI thread at a time.
+            if (vm.pumpDue(System.nanoTime()) && pumpPosted.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    pumpPosted.set(false);
+                    vm.pumpIfDue(System.nanoTime());
+                });
+            }
+        }, 0, 1000 / MAX_UPDATES_PER_SECOND, TimeUnit.MILLISECONDS);
+    }
 
-    public void stop() { pump.stop(); }
+    public synchronized void stop() {
+        if (ticker == null) return;
+        ticker.shutdownNow();
+        ticker = null;
+    }
 
     @FXML
     private void initialize() {
