@@ -115,8 +115,15 @@ public final class DebuggerViewModel implements AutoCloseable {
         if (e != null) {
             inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else {
-            inspector.showForgotten("#" + row.sequence() + " " + row.opName(), KEPT
-                    + " This one kept its row: " + row.signature() + ", " + row.dtypeName() + ".");
+            String heading = "#" + row.sequence() + " " + row.opName();
+            org.tapedeck.engine.backend.TensorStats stats = opStream.forgottenStats(row.sequence());
+            if (stats != null && row.output() != null && row.dtype() != null) {
+                inspector.showForgotten(heading, KEPT + " This one kept its row and its output's statistics: "
+                        + row.signature() + ".", row.output(), row.dtype(), row.device(), stats);
+            } else {
+                inspector.showForgotten(heading, KEPT + " This one kept its row: " + row.signature() + ", "
+                        + row.dtypeName() + " (ops let go while the program runs keep no statistics).");
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package org.tapedeck.app.feed;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.tensor.Tensor;
 
@@ -13,6 +15,10 @@ import org.tapedeck.engine.tensor.Tensor;
  * it {@link TensorKeeper#retain retains} every tensor it stores (a training step's scope would
  * otherwise free it) and releases each exactly once when the op falls out. Any thread may look an
  * op up; reading its tensors' elements stays the engine thread's job.
+ *
+ * <p>An op let go while the program is paused or stepping leaves the statistics of its output
+ * behind ({@link #onForget}): the op stream's older rows keep those. While the program runs freely
+ * it leaves none: that would be a pass over every output of every step.
  *
  * <pre>{@code
  * RecentOps recent = new RecentOps(2_048, 64L << 20);
@@ -49,6 +55,7 @@ public final class RecentOps {
     private final Map<Long, OpEvent> bySequence = new ConcurrentHashMap<>();
     private long bytes;
     private volatile OpEvent last;
+    private BiConsumer<Long, TensorStats> onForget = (sequence, stats) -> {};
 
     public RecentOps(int capacity, long byteCapacity) { this(capacity, byteCapacity, TensorKeeper.MEMORY_SCOPE); }
 
@@ -80,8 +87,19 @@ public final class RecentOps {
         bySequence.put(e.sequence(), e);
         bytes += bytesOf(e);
         long cap = running ? Math.min(byteCapacity, RUNNING_BYTE_CAPACITY) : byteCapacity;
-        while (!order.isEmpty() && (order.size() > capacity || bytes > cap)) drop(order.removeFirst());
+        while (!order.isEmpty() && (order.size() > capacity || bytes > cap)) {
+            OpEvent old = order.removeFirst();
+            Tensor out = old.output();
+            if (!running && out != null && !out.isFreed()) onForget.accept(old.sequence(), out.backend().stats(out));
+            drop(old);
+        }
     }
+
+    /**
+     * Receives, on the engine thread, the sequence number and output statistics of each op let go
+     * while the program does not run freely.
+     */
+    public synchronized void onForget(BiConsumer<Long, TensorStats> receiver) { onForget = receiver; }
 
     /** Whether the program runs freely (the smaller byte cap applies from the next op on). */
     public void setRunning(boolean running) { this.running = running; }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tapedeck.app.opstream.OpRow;
 import org.tapedeck.app.session.PausePoint;
 import org.tapedeck.app.session.SessionState;
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.EpochEvent;
 import org.tapedeck.engine.events.GradientEvent;
 import org.tapedeck.engine.events.MetricEvent;
@@ -29,6 +30,9 @@ public sealed interface SessionEvent {
     record OpRan(OpRow row, OpWiring wiring) implements SessionEvent {
         public OpRan(OpEvent e) { this(OpRow.of(e), OpWiring.of(e)); }
     }
+
+    /** An op was let go by {@link RecentOps} while the program was paused or stepping: its output's statistics then. */
+    record OpForgotten(long sequence, TensorStats output) implements SessionEvent {}
 
     /**
      * {@code GradientTape.gradient} returned: the loss and every source with its value at that

@@ -66,6 +66,7 @@ public final class SessionFeed implements SessionObserver {
     public SessionFeed(RecentOps recent, TensorKeeper keeper) {
         this.recent = recent;
         this.keeper = keeper;
+        recent.onForget((sequence, stats) -> offer(new SessionEvent.OpForgotten(sequence, stats)));
     }
 
     /** The recent ops kept whole, with their tensors (filled on the engine thread). */

@@ -16,8 +16,11 @@ import javafx.collections.ObservableList;
 
 import org.tapedeck.app.ui.EngineAccess;
 import org.tapedeck.app.ui.Formats;
+import org.tapedeck.engine.backend.Device;
 import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.OpEvent;
+import org.tapedeck.engine.tensor.DType;
+import org.tapedeck.engine.tensor.Shape;
 import org.tapedeck.engine.tensor.Tensor;
 
 /**
@@ -115,7 +118,29 @@ public final class InspectorViewModel {
         title.set(heading);
         tensors.clear();
         selected.set(null);
+        facts.clear();
         message.set(why);
+    }
+
+    /** Shows an op whose tensors are no longer kept, with its output's statistics from when they were. */
+    public void showForgotten(String heading, String why, Shape shape, DType dtype, Device device, TensorStats output) {
+        showForgotten(heading, why);
+        facts.setAll(facts(shape, dtype, device, output));
+    }
+
+    private static List<Fact> facts(Shape shape, DType dtype, Device device, TensorStats st) {
+        return List.of(
+                new Fact("shape", shape.toString(), false),
+                new Fact("dtype", dtype.toString(), false),
+                new Fact("device", device.toString(), false),
+                new Fact("size", String.format(Locale.ROOT, "%,d", st.count()), false),
+                new Fact("min", Formats.number(st.min()), false),
+                new Fact("max", Formats.number(st.max()), false),
+                new Fact("mean", Formats.number(st.mean()), false),
+                new Fact("std", Formats.number(st.std()), false),
+                new Fact("NaN", Long.toString(st.nanCount()), st.nanCount() > 0),
+                new Fact("Inf", Long.toString(st.infCount()), st.infCount() > 0),
+                new Fact("zeros", String.format(Locale.ROOT, "%,d", st.zeroCount()), false));
     }
 
     public void clear() {
@@ -144,19 +169,7 @@ public final class InspectorViewModel {
     private void apply(TensorSnapshot s) {
         message.set("");
         snapshot.set(s);
-        TensorStats st = s.stats();
-        facts.setAll(
-                new Fact("shape", s.shape().toString(), false),
-                new Fact("dtype", s.dtype().toString(), false),
-                new Fact("device", s.device().toString(), false),
-                new Fact("size", String.format(Locale.ROOT, "%,d", st.count()), false),
-                new Fact("min", Formats.number(st.min()), false),
-                new Fact("max", Formats.number(st.max()), false),
-                new Fact("mean", Formats.number(st.mean()), false),
-                new Fact("std", Formats.number(st.std()), false),
-                new Fact("NaN", Long.toString(st.nanCount()), st.nanCount() > 0),
-                new Fact("Inf", Long.toString(st.infCount()), st.infCount() > 0),
-                new Fact("zeros", String.format(Locale.ROOT, "%,d", st.zeroCount()), false));
+        facts.setAll(facts(s.shape(), s.dtype(), s.device(), s.stats()));
         layout = SliceLayout.of(s.shape());
         List<SelectorModel> sels = new ArrayList<>();
         for (SliceLayout.Selector sel : layout.selectors()) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
@@ -24,6 +25,7 @@ import javafx.collections.ObservableList;
 import org.tapedeck.app.feed.RecentOps;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.SessionState;
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 
@@ -71,6 +73,11 @@ public final class OpStreamViewModel {
     private final long minAppendNanos;
     private final LongSupplier clock;
     private final List<OpRow> pending = new ArrayList<>();
+    // The output statistics of ops let go while paused or stepping, newest last, at most one per kept row.
+    private final java.util.LinkedHashMap<Long, TensorStats> forgotten = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, TensorStats> eldest) { return size() > history.rowCapacity(); }
+    };
     private boolean running;
     private boolean windowed;   // the table shows only the newest runningWindow rows
     private long lastAppend = Long.MIN_VALUE;
@@ -132,6 +139,9 @@ public final class OpStreamViewModel {
 
     public OpEvent event(long sequence) { return recent.event(sequence); }
 
+    /** The statistics an op's output had when it was let go (paused or stepping), or null. */
+    public TensorStats forgottenStats(long sequence) { return forgotten.get(sequence); }
+
     /** The newest op with its tensors, or null. */
     public OpEvent lastEvent() { return recent.last(); }
 
@@ -159,8 +169,11 @@ public final class OpStreamViewModel {
         for (SessionEvent e : batch) {
             if (e instanceof SessionEvent.OpRan r) {
                 pending.add(r.row());
+            } else if (e instanceof SessionEvent.OpForgotten f) {
+                forgotten.put(f.sequence(), f.output());
             } else if (e instanceof SessionEvent.Reset) {
                 pending.clear();
+                forgotten.clear();
                 clear();
             } else if (e instanceof SessionEvent.StateChanged s) {
                 running = s.state() == SessionState.RUNNING;

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 import org.tapedeck.engine.tensor.Tensor;
@@ -53,6 +54,28 @@ class RecentOpsTest {
         r.setRunning(false);
         for (int i = 22; i <= 40; i++) r.record(op(i, big, big));
         assertEquals(23, r.size(), "after a pause the full budget applies again");
+    }
+
+    @Test
+    void opsLetGoWhilePausedLeaveTheirOutputsStatisticsAndWhileRunningNone() {
+        RecentOps r = new RecentOps(2, RecentOps.DEFAULT_BYTE_CAPACITY, new CountingKeeper());
+        Map<Long, TensorStats> left = new java.util.LinkedHashMap<>();
+        r.onForget(left::put);
+        Tensor in = TF.constant(new float[] {1f});
+        r.record(op(1, in, TF.constant(new float[] {-2f, 0f, 4f, Float.NaN})));
+        r.record(op(2, in, in));
+        assertTrue(left.isEmpty(), "nothing let go yet");
+        r.record(op(3, in, in));
+        TensorStats s = left.get(1L);
+        assertEquals(List.of(1L), List.copyOf(left.keySet()));
+        assertEquals(-2, s.min());
+        assertEquals(4, s.max());
+        assertEquals(1, s.nanCount());
+        assertEquals(1, s.zeroCount());
+        r.setRunning(true);
+        r.record(op(4, in, in));
+        assertNull(r.event(2), "let go");
+        assertEquals(List.of(1L), List.copyOf(left.keySet()), "running: no pass over the output");
     }
 
     @Test

@@ -108,6 +108,22 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void anOpLetGoShowsTheStatisticsItLeftAndNoTensors() {
+        InspectorViewModel vm = new InspectorViewModel(EngineAccess.direct());
+        TensorRef ref = new TensorRef("x", TF.constant(new float[] {1f, 2f}));
+        vm.show("x", List.of(ref), ref);
+        vm.showForgotten("#7 Relu", "let go", org.tapedeck.engine.tensor.Shape.of(2, 2),
+                org.tapedeck.engine.tensor.DType.FLOAT32, org.tapedeck.engine.backend.Device.CPU,
+                new org.tapedeck.engine.backend.TensorStats(4, -2, 4, 1, 2, 1, 0, 1));
+        assertTrue(vm.tensors().isEmpty());
+        assertEquals("(2, 2)", fact(vm, "shape"));
+        assertEquals("-2", fact(vm, "min"));
+        assertEquals("1", fact(vm, "NaN"));
+        vm.showForgotten("#8 Relu", "let go while running");
+        assertTrue(vm.facts().isEmpty(), "no statistics left over from the op before");
+    }
+
+    @Test
     void aFailedReadSaysSoAndClearShowsNothing() {
         InspectorViewModel vm = new InspectorViewModel(new EngineAccess(null, Runnable::run, Runnable::run));
         vm.showForgotten("#1 AddV2", "too old");

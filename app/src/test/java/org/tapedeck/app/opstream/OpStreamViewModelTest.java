@@ -16,6 +16,7 @@ import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.session.SessionState;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.Device;
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.OpEvent;
 import org.tapedeck.engine.events.Phase;
 import org.tapedeck.engine.tensor.Tensor;
@@ -94,6 +95,19 @@ class OpStreamViewModelTest {
         assertNotNull(vm.event(249), "a recent op keeps its tensors");
         assertNull(vm.event(230), "an older one keeps only its row");
         assertTrue(vm.summaryProperty().get().contains("only the last 100"), vm.summaryProperty().get());
+    }
+
+    @Test
+    void rowsOfOpsLetGoKeepTheStatisticsTheyLeftBehind() {
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 3, 1000, 0, System::nanoTime);
+        TensorStats st = new TensorStats(4, -2, 4, 1, 2, 1, 0, 1);
+        List<SessionEvent> batch = new ArrayList<>(ops(0, 5));
+        for (long s = 0; s < 5; s++) batch.add(new SessionEvent.OpForgotten(s, st));
+        vm.accept(batch);
+        assertNull(vm.forgottenStats(1), "no more statistics than kept rows");
+        assertEquals(st, vm.forgottenStats(4));
+        vm.accept(List.of(new SessionEvent.Reset()));
+        assertNull(vm.forgottenStats(4), "a new run forgets them");
     }
 
     @Test
