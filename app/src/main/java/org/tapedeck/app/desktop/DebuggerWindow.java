@@ -7,6 +7,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import org.tapedeck.app.programs.ProgramEntry;
+import org.tapedeck.engine.backend.cpu.Parallel;
 
 /**
  * One debugger window around one program: builds the view-model and the view into a stage, starts
@@ -39,6 +40,8 @@ public final class DebuggerWindow {
 
     /** Shows a window for {@code program} in {@code stage}; {@code onClosed} runs when it is closed. */
     public static DebuggerWindow show(Stage stage, ProgramEntry program, Runnable onClosed) {
+        // The window and its JIT share the cores with the program: CPU helpers park sooner.
+        Parallel.setSpinNanos(Parallel.SHARED_SPIN_NANOS);
         DebuggerWindow w = new DebuggerWindow(stage, program, onClosed);
         stage.show();
         // The op table, not the filter field, starts with the focus: a focused field's blinking caret

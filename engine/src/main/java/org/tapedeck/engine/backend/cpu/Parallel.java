@@ -15,7 +15,7 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * calling thread works too, and takes over the chunks no helper has claimed yet. NOTE: a training
  * step runs dozens of parallel ops of 50 to 500 µs each, back to back. Waking a parked thread (what
  * a {@code ForkJoinPool} submit does) costs tens of µs, a large share of such an op, so a helper
- * that has just finished spins for {@link #SPIN_NANOS} watching for the next job before it parks,
+ * that has just finished spins for {@link #spinNanos()} watching for the next job before it parks,
  * and the caller spins on the chunks' completion count instead of blocking. Only one job runs at a
  * time: a call made while another is running (a kernel calling a kernel, or a second engine
  * thread) runs the same chunks one after the other on the calling thread. Chunk bounds depend on
@@ -28,14 +28,23 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  */
 public final class Parallel {
     /**
-     * How long a helper watches for the next job after one, before it parks. NOTE: a tutorial step
-     * has gaps of a few hundred µs between its parallel ops (small serial ops, tape bookkeeping);
-     * at 100 µs the helper parked in them and each wake-up made it late for the next op's chunk:
-     * in six alternating pairs of {@code bench train --threads 2}, 1 ms gave 2.8-4.5 ms/step
-     * against 4.4-5.0 ms/step.
+     * How long a helper watches for the next job after one, before it parks, by default. NOTE: a
+     * tutorial step has gaps of a few hundred µs between its parallel ops (small serial ops, tape
+     * bookkeeping); at 100 µs the helper parked in them and each wake-up made it late for the next
+     * op's chunk: in six alternating pairs of {@code bench train --threads 2}, 1 ms gave
+     * 2.8-4.5 ms/step against 4.4-5.0 ms/step.
      */
-    private static final long SPIN_NANOS = 1_000_000;
+    public static final long DEFAULT_SPIN_NANOS = 1_000_000;
 
+    /**
+     * The watch for a process whose cores are shared with other busy threads (a debugger window,
+     * its JIT compilers): a helper spinning through the gaps takes the time those threads need, and
+     * they then preempt the training mid-chunk (the debugged tutorial ran 15-44% slower than
+     * headless with 1 ms, 16-33% with this).
+     */
+    public static final long SHARED_SPIN_NANOS = 100_000;
+
+    private static volatile long spinNanos = DEFAULT_SPIN_NANOS;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile Crew crew;
 
@@ -48,6 +57,15 @@ public final class Parallel {
     }
 
     public static int threads() { return threads; }
+
+    /** How long helpers (and a caller waiting for them) spin before they park or yield. */
+    public static long spinNanos() { return spinNanos; }
+
+    /** Sets {@link #spinNanos()}: {@link #DEFAULT_SPIN_NANOS}, or {@link #SHARED_SPIN_NANOS} when other threads need the cores. */
+    public static void setSpinNanos(long nanos) {
+        if (nanos < 0) throw new InvalidArgumentException("a spin must not be negative, got " + nanos + " ns");
+        spinNanos = nanos;
+    }
 
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new InvalidArgumentException("intra-op parallelism needs at least 1 thread, got " + n);
@@ -158,7 +176,7 @@ public final class Parallel {
                 j.work();
                 long start = System.nanoTime();
                 while (!j.finished()) {
-                    if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                    if (System.nanoTime() - start < spinNanos) Thread.onSpinWait();
                     else Thread.yield();
                 }
                 j.body = null;
@@ -187,7 +205,7 @@ public final class Parallel {
             Job j;
             while ((j = job) == last) {
                 if (stopped) return null;
-                if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
+                if (System.nanoTime() - start < spinNanos) Thread.onSpinWait();
                 else LockSupport.parkNanos(this, 1_000_000_000L);
             }
             return stopped ? null : j;

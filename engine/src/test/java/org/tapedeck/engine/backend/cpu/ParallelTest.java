@@ -16,7 +16,28 @@ class ParallelTest {
     private final int saved = Parallel.threads();
 
     @AfterEach
-    void restore() { Parallel.setThreads(saved); }
+    void restore() {
+        Parallel.setThreads(saved);
+        Parallel.setSpinNanos(Parallel.DEFAULT_SPIN_NANOS);
+    }
+
+    @Test
+    void anySpinCoversEveryIndexAndANegativeOneIsRefused() {
+        Parallel.setThreads(2);
+        for (long spin : new long[] {0, Parallel.SHARED_SPIN_NANOS, Parallel.DEFAULT_SPIN_NANOS}) {
+            Parallel.setSpinNanos(spin);
+            assertEquals(spin, Parallel.spinNanos());
+            for (int job = 0; job < 100; job++) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(500);
+                Parallel.forRange(500, (from, to) -> {
+                    for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                });
+                for (int i = 0; i < 500; i++) assertEquals(1, hits.get(i), "index " + i + " with a spin of " + spin + " ns");
+            }
+        }
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Parallel.setSpinNanos(-1));
+        assertEquals("a spin must not be negative, got -1 ns", e.getMessage());
+    }
 
     @Test
     void everyIndexRunsExactlyOnceOverManyJobs() {
