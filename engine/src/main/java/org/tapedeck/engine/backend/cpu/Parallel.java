@@ -39,8 +39,8 @@ public final class Parallel {
     /**
      * The watch for a process whose cores are shared with other busy threads (a debugger window,
      * its JIT compilers): a helper spinning through the gaps takes the time those threads need, and
-     * they then preempt the training mid-chunk (the debugged tutorial ran 15-44% slower than
-     * headless with 1 ms, 16-33% with this).
+     * they then preempt the training mid-chunk. The debugged tutorial's epochs after the first ran
+     * 15-45% slower than headless with 1 ms, 9-33% with this (app/scripts/debugger-overhead.sh).
      */
     public static final long SHARED_SPIN_NANOS = 100_000;
 
