@@ -10,7 +10,6 @@ import org.tapedeck.app.train.Devices;
 import org.tapedeck.app.train.MnistTutorial;
 import org.tapedeck.engine.TF;
 import org.tapedeck.engine.backend.Device;
-import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.data.Pair;
 import org.tapedeck.engine.events.ExecutionEvents;
 import org.tapedeck.engine.ops.Placement;
@@ -42,18 +41,18 @@ public final class TrainBench {
         out.printf("tapedeck bench train: device %s, threads %d, batch %d, %s warm-up + %d timed steps%n",
                 device, threads, batch, warmup < 0 ? "auto" : warmup + " steps of", steps);
         try (Placement.Scope onDevice = TF.device(device)) {
-            var data = new Object() { Iterator<Pair> it = batches(t); };
+            Steps training = new Steps(t);
             long w0 = System.nanoTime();
-            int warmed = warmUp(warmup, () -> data.it = step(t, data.it));
+            int warmed = warmUp(warmup, training::next);
             out.printf(Locale.ROOT, "warm-up: %d steps, %.1f s%n", warmed, (System.nanoTime() - w0) / 1e9);
             Contention window = Contention.start();
             JvmWork work = JvmWork.start();
             long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) data.it = step(t, data.it);
+            for (int i = 0; i < steps; i++) training.next();
             double seconds = (System.nanoTime() - t0) / 1e9;
             JvmWork.Result jvm = work.stop();
             Contention.Result noise = window.stop();
-            if (profileRows > 0) profile(t, data.it, steps, profileRows, out);
+            if (profileRows > 0) profile(training, steps, profileRows, out);
             double imagesPerSecond = (double) steps * batch / seconds;
             double gflops = imagesPerSecond * FLOP_PER_IMAGE / 1e9;
             out.printf(Locale.ROOT, "RESULT steps=%d time=%.3fs ms/step=%.3f images/s=%.1f GFLOP/s=%.1f last_loss=%.4f "
@@ -94,26 +93,28 @@ public final class TrainBench {
     }
 
     /** After the timed window (so listeners do not slow it): time per op over {@code steps} more steps. */
-    private static void profile(MnistTutorial t, Iterator<Pair> it, int steps, int rows, PrintStream out) {
+    private static void profile(Steps training, int steps, int rows, PrintStream out) {
         OpProfile profile = new OpProfile();
         try (ExecutionEvents.Registration r = ExecutionEvents.addListener(profile)) {
-            for (int i = 0; i < steps; i++) it = step(t, it);
+            for (int i = 0; i < steps; i++) training.next();
         }
         profile.print(out, steps, rows);
     }
 
-    private static Iterator<Pair> batches(MnistTutorial t) { return t.trainingBatches().iterator(); }
+    /** The tutorial's training steps, one after the other, epoch after epoch. */
+    private static final class Steps {
+        private final MnistTutorial t;
+        private Iterator<Pair> batches;
 
-    /** One step in its own memory scope; starts the next epoch when the data runs out. */
-    private static Iterator<Pair> step(MnistTutorial t, Iterator<Pair> it) {
-        if (!it.hasNext()) it = batches(t);
-        try (MemoryScope scope = MemoryScope.open()) {
-            Pair b = it.next();
-            // Dataset elements live until unreachable; this step's batch can die with the step.
-            MemoryScope.attach(b.first());
-            MemoryScope.attach(b.second());
-            t.trainStep(b.first(), b.second());
+        Steps(MnistTutorial t) {
+            this.t = t;
+            batches = t.trainingBatches().iterator();
         }
-        return it;
+
+        /** One step in its own memory scope; starts the next epoch when the data runs out. */
+        void next() {
+            if (!batches.hasNext()) batches = t.trainingBatches().iterator();
+            t.trainStepInScope(batches.next());
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.tapedeck.app.examples;
 import java.io.PrintStream;
 
 import org.tapedeck.app.train.MnistTutorial;
-import org.tapedeck.engine.backend.MemoryScope;
 import org.tapedeck.engine.data.Pair;
 import org.tapedeck.engine.datasets.Mnist;
 import org.tapedeck.engine.tensor.Tensor;
@@ -11,7 +10,7 @@ import org.tapedeck.engine.tensor.Tensor;
 /**
  * The tutorial's training script: load MNIST, {@code shuffle(1000).batch(32)}, build the model,
  * look at the logits of one image before training, then three epochs of the hand-written train
- * step, each in a {@link MemoryScope} (the Java counterpart of the tensors Python frees as soon as a
+ * step, each in a {@link org.tapedeck.engine.backend.MemoryScope} (the Java counterpart of the tensors Python frees as soon as a
  * step drops them). Uses whatever MNIST {@link Mnist#loadData()} finds (the embedded subset when offline).
  */
 public final class TrainExample implements Example {
@@ -42,12 +41,8 @@ public final class TrainExample implements Example {
             for (Pair batch : t.trainingBatches()) {
                 images += batch.first().shape().dim(0);
                 // Each step's tensors are freed when it ends, and the next step reuses their memory;
-                // without the scope the garbage collector finds them (~30 MB a step).
-                try (MemoryScope step = MemoryScope.open()) {
-                    MemoryScope.attach(batch.first());
-                    MemoryScope.attach(batch.second());
-                    t.trainStep(batch.first(), batch.second());
-                }
+                // with t.trainStep(images, labels) the garbage collector finds them (~30 MB a step).
+                t.trainStepInScope(batch);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             // Reading the accuracy metric is also what lets the debugger plot it per epoch.

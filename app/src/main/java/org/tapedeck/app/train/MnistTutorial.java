@@ -124,6 +124,19 @@ public final class MnistTutorial {
         return loss;
     }
 
+    /**
+     * {@link #trainStep} in a {@link MemoryScope} of its own that also takes the batch (a dataset
+     * element, made outside any scope because a shuffle buffer outlives a step): everything the
+     * step made is freed when it returns, and the next step reuses the memory. Returns the loss.
+     */
+    public double trainStepInScope(Pair batch) {
+        try (MemoryScope step = MemoryScope.open()) {
+            MemoryScope.attach(batch.first());
+            MemoryScope.attach(batch.second());
+            return trainStep(batch.first(), batch.second());
+        }
+    }
+
     /** Test images per evaluation batch: large enough to be quick, small enough that its activations stay ~50 MB. */
     public static final int EVAL_BATCH = 250;
 

@@ -70,17 +70,11 @@ public final class TrainCommand {
                 long epochStart = System.nanoTime();
                 Iterator<Pair> batches = t.trainingBatches().iterator();
                 while (totalSteps < maxSteps) {
-                    double loss;
-                    // One memory scope per step: device memory the step made is freed when it ends.
-                    try (MemoryScope step = MemoryScope.open()) {
-                        if (!batches.hasNext()) break;
-                        Pair batch = batches.next();
-                        // Dataset elements live until unreachable; this step's batch can die with the step.
-                        MemoryScope.attach(batch.first());
-                        MemoryScope.attach(batch.second());
-                        loss = t.trainStep(batch.first(), batch.second());
-                        images += batch.first().shape().dim(0);
-                    }
+                    if (!batches.hasNext()) break;
+                    Pair batch = batches.next();
+                    images += batch.first().shape().dim(0);
+                    // One memory scope per step: (device) memory the step made is freed when it ends.
+                    double loss = t.trainStepInScope(batch);
                     steps++;
                     totalSteps++;
                     lossSum += loss;
