@@ -8,6 +8,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import org.tapedeck.app.ui.CanvasPane;
@@ -68,6 +69,12 @@ public final class PlotCanvas extends CanvasPane {
     private static final Color AXIS = Color.web("#888888");
     private static final Color TEXT = Color.web("#333333");
     private static final Font FONT = Font.font(11);
+    /** Measures legend entries (UI thread only, like all drawing). */
+    private static final Text LEGEND_TEXT = new Text();
+
+    static {
+        LEGEND_TEXT.setFont(FONT);
+    }
 
     private List<Line> lines = List.of();
     private String xLabel = "";
@@ -191,7 +198,8 @@ public final class PlotCanvas extends CanvasPane {
             g.fillRect(x, TOP / 2 - 4, 14, 8);
             g.setFill(TEXT);
             g.fillText(line.name(), x + 19, TOP / 2);
-            x += 19 + line.name().length() * 6.5 + 18;
+            LEGEND_TEXT.setText(line.name());
+            x += 19 + LEGEND_TEXT.getLayoutBounds().getWidth() + 18;
             if (x > w - 60) break;
         }
     }

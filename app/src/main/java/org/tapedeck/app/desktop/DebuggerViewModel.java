@@ -1,6 +1,7 @@
 package org.tapedeck.app.desktop;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
@@ -12,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.tapedeck.app.breakpoints.BreakpointsViewModel;
 import org.tapedeck.app.charts.LossChartViewModel;
 import org.tapedeck.app.feed.GradientSource;
+import org.tapedeck.app.feed.RecentOps;
 import org.tapedeck.app.feed.SessionEvent;
 import org.tapedeck.app.feed.SessionFeed;
 import org.tapedeck.app.inspector.InspectorViewModel;
@@ -29,6 +31,7 @@ import org.tapedeck.app.stepping.SteppingViewModel;
 import org.tapedeck.app.tape.TapeGraph;
 import org.tapedeck.app.tape.TapeViewModel;
 import org.tapedeck.app.ui.EngineAccess;
+import org.tapedeck.engine.backend.TensorStats;
 import org.tapedeck.engine.events.OpEvent;
 
 /**
@@ -104,10 +107,9 @@ public final class DebuggerViewModel implements AutoCloseable {
     }
 
     /** What the inspector says of an op whose tensors are gone. */
-    private static final String KEPT = String.format(java.util.Locale.ROOT,
+    private static final String KEPT = String.format(Locale.ROOT,
             "Only the most recent ops keep their tensors: up to %,d ops and %d MiB (%d MiB while the program runs).",
-            OpStreamViewModel.EVENT_CAPACITY, org.tapedeck.app.feed.RecentOps.DEFAULT_BYTE_CAPACITY >> 20,
-            org.tapedeck.app.feed.RecentOps.RUNNING_BYTE_CAPACITY >> 20);
+            OpStreamViewModel.EVENT_CAPACITY, RecentOps.DEFAULT_BYTE_CAPACITY >> 20, RecentOps.RUNNING_BYTE_CAPACITY >> 20);
 
     private void showRow(OpRow row) {
         if (row == null) return;
@@ -116,7 +118,7 @@ public final class DebuggerViewModel implements AutoCloseable {
             inspector.showOp(e, () -> feed.recentOps().holds(e));
         } else {
             String heading = "#" + row.sequence() + " " + row.opName();
-            org.tapedeck.engine.backend.TensorStats stats = opStream.forgottenStats(row.sequence());
+            TensorStats stats = opStream.forgottenStats(row.sequence());
             if (stats != null && row.output() != null && row.dtype() != null) {
                 inspector.showForgotten(heading, KEPT + " This one kept its row and its output's statistics: "
                         + row.signature() + ".", row.output(), row.dtype(), row.device(), stats);
@@ -133,7 +135,7 @@ public final class DebuggerViewModel implements AutoCloseable {
             showRow(n.op());
             return;
         }
-        String heading = n.label() + " (" + n.kind().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        String heading = n.label() + " (" + n.kind().name().toLowerCase(Locale.ROOT) + ")";
         String name = n.kind() == TapeGraph.Kind.VARIABLE ? "value" : "tensor";
         // A leaf is the input of the op that first read it, while that op keeps its tensors ...
         OpEvent reader = feed.recentOps().event(n.reader());

@@ -3,6 +3,7 @@ package org.tapedeck.app.opstream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class OpStreamViewModel {
     private final LongSupplier clock;
     private final List<OpRow> pending = new ArrayList<>();
     // The output statistics of ops let go while paused or stepping, newest last, at most one per kept row.
-    private final java.util.LinkedHashMap<Long, TensorStats> forgotten = new java.util.LinkedHashMap<>() {
+    private final LinkedHashMap<Long, TensorStats> forgotten = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, TensorStats> eldest) { return size() > history.rowCapacity(); }
     };
