@@ -1,6 +1,8 @@
 package org.tapedeck.engine.backend.cpu;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -434,15 +436,29 @@ final class VectorKernels {
         }
     }
 
-    /** The output pixels of {@link #convolveImage} with their window offsets ({@link #pixelOffsets}), in uniform blocks where a kernel has them. */
-    static RowBlocks pixelBlocks(int oh, int ow, int c, int rowLen) {
-        return RowBlocks.of(pixelOffsets(oh, ow, c, rowLen), ow, c, c == UNIFORM_PIXEL_STEP);
+    /** A geometry whose blocks were made: pixels ({@code oh, ow}) or taps ({@code kh, kw}) of {@code c} channels in rows of {@code rowLen}. */
+    private record Geometry(boolean pixels, int h, int w, int c, int rowLen) {}
+
+    /** Blocks are immutable and depend on the geometry only; a training step asks for the same few each time. */
+    private static final Map<Geometry, RowBlocks> BLOCKS = new ConcurrentHashMap<>();
+    /** Geometries kept at most (a program with ever new shapes starts the cache over). */
+    private static final int MAX_GEOMETRIES = 256;
+
+    private static RowBlocks blocks(Geometry g) {
+        RowBlocks b = BLOCKS.get(g);
+        if (b != null) return b;
+        if (BLOCKS.size() >= MAX_GEOMETRIES) BLOCKS.clear();
+        b = g.pixels() ? RowBlocks.of(pixelOffsets(g.h(), g.w(), g.c(), g.rowLen()), g.w(), g.c(), g.c() == UNIFORM_PIXEL_STEP)
+                : RowBlocks.of(tapOffsets(g.h(), g.w(), g.c(), g.rowLen()), g.w() * g.c(), 1, true);
+        BLOCKS.put(g, b);
+        return b;
     }
 
+    /** The output pixels of {@link #convolveImage} with their window offsets ({@link #pixelOffsets}), in uniform blocks where a kernel has them. */
+    static RowBlocks pixelBlocks(int oh, int ow, int c, int rowLen) { return blocks(new Geometry(true, oh, ow, c, rowLen)); }
+
     /** The filter taps with their offsets in a window ({@link #tapOffsets}), in uniform blocks inside each window row. */
-    static RowBlocks tapBlocks(int kh, int kw, int c, int rowLen) {
-        return RowBlocks.of(tapOffsets(kh, kw, c, rowLen), kw * c, 1, true);
-    }
+    static RowBlocks tapBlocks(int kh, int kw, int c, int rowLen) { return blocks(new Geometry(false, kh, kw, c, rowLen)); }
 
     /**
      * Where each tap {@code k = (i*kw + j)*c + ch} of a window sits relative to the window's first
