@@ -1,5 +1,6 @@
 package org.tapedeck.app.desktop;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +38,9 @@ import org.tapedeck.engine.events.OpEvent;
 /**
  * The debugger window's model: one {@link DebugSession} around the program, the
  * {@link SessionFeed} that carries its events, and a view-model per panel. {@link #pump()} (called
- * by the window a few dozen times a second) hands every panel the same batch of events; the
- * selections of the op stream, the tape and the variables all lead to the inspector.
+ * by the window a few dozen times a second) hands the panels the events queued since the last call
+ * (the op events only to the panels that show ops); the selections of the op stream, the tape and
+ * the variables all lead to the inspector.
  *
  * <pre>{@code
  * DebuggerViewModel vm = new DebuggerViewModel(Programs.defaultProgram(), Platform::runLater);
@@ -59,7 +61,7 @@ public final class DebuggerViewModel implements AutoCloseable {
         return t;
     });
     private final SteppingViewModel stepping;
-    private final OpStreamViewModel opStream = OpStreamViewModel.throttled(feed.recentOps(), RUNNING_TABLE_NANOS);
+    private final OpStreamViewModel opStream = new OpStreamViewModel(feed.recentOps());
     private final InspectorViewModel inspector;
     private final TapeViewModel tape = new TapeViewModel();
     private final ModelViewModel model = new ModelViewModel();
@@ -68,12 +70,6 @@ public final class DebuggerViewModel implements AutoCloseable {
     private final StatusViewModel status = new StatusViewModel();
     private final OutputViewModel output = new OutputViewModel();
     private final ReadOnlyStringWrapper title;
-    /**
-     * While the program runs, the op table takes new rows at most this often. NOTE: at thousands
-     * of ops a second its newest rows are all new at each update, which no one can read, and each
-     * update re-lays out and restyles every visible cell.
-     */
-    public static final long RUNNING_TABLE_NANOS = 3_000_000_000L;
     /** While the program runs, the panels are updated at most this often. */
     public static final long RUNNING_PUMP_NANOS = 1_000_000_000L;
     // Written by the UI thread, read by the window's ticker too.
@@ -204,15 +200,21 @@ public final class DebuggerViewModel implements AutoCloseable {
     void pump(long now) {
         lastPump = now;
         List<SessionEvent> batch = feed.drain();
-        stepping.accept(batch);
+        // NOTE: while the program runs, nearly every event is an op's (~100 a step); the panels that
+        // show no ops get the rest only, instead of each walking thousands of events per update.
+        List<SessionEvent> withoutOps = new ArrayList<>();
+        for (SessionEvent e : batch) {
+            if (!(e instanceof SessionEvent.OpRan || e instanceof SessionEvent.OpForgotten)) withoutOps.add(e);
+        }
         opStream.accept(batch);
         tape.accept(batch);
-        model.accept(batch);
-        loss.accept(batch);
         status.accept(batch, now);
-        output.accept(batch);
+        stepping.accept(withoutOps);
+        model.accept(withoutOps);
+        loss.accept(withoutOps);
+        output.accept(withoutOps);
         SessionEvent.StateChanged last = null;
-        for (SessionEvent e : batch) {
+        for (SessionEvent e : withoutOps) {
             if (e instanceof SessionEvent.StateChanged s) last = s;
             if (e instanceof SessionEvent.Reset) inspector.clear();
         }

@@ -143,12 +143,16 @@ public final class MainWindowView {
         tapeTab.setContent(tape.root());
         tape.showingProperty().bind(tapeTab.selectedProperty());
         breakpointsTab.setContent(new BreakpointsView(vm.breakpoints(), vm.opStream().opNames()).root());
-        outputTab.setContent(new OutputView(vm.output()).root());
+        OutputView output = new OutputView(vm.output());
+        output.showingProperty().bind(outputTab.selectedProperty());
+        outputTab.setContent(output.root());
         inspector = new InspectorView(vm.inspector());
         inspectorSlot.getChildren().add(inspector.root());
         loss = new LossChartView(vm.loss());
         lossTab.setContent(loss.root());
-        variablesTab.setContent(new ModelView(vm.model()).root());
+        ModelView model = new ModelView(vm.model());
+        model.showingProperty().bind(variablesTab.selectedProperty());
+        variablesTab.setContent(model.root());
         statusSlot.getChildren().add(new StatusView(vm.status()).root());
     }
 

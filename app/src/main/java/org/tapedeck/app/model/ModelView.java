@@ -2,7 +2,9 @@ package org.tapedeck.app.model;
 
 import java.util.function.Function;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -11,11 +13,13 @@ import javafx.scene.control.TableView;
 
 import org.tapedeck.app.ui.Formats;
 import org.tapedeck.app.ui.Fxml;
+import org.tapedeck.app.ui.WhileShowing;
 
 /** The layers with their parameter counts, and the variables table (name, shape, norms, update ratio); selecting one inspects it. */
 public final class ModelView {
     private final ModelViewModel vm;
     private final Parent root;
+    private final BooleanProperty showing = new SimpleBooleanProperty(this, "showing", true);
 
     @FXML private TableView<VariableRow> table;
     @FXML private TableColumn<VariableRow, String> nameColumn;
@@ -33,6 +37,9 @@ public final class ModelView {
 
     public Parent root() { return root; }
 
+    /** Bind to whether the variables' tab is selected: hidden, the table lets go of its rows. */
+    public BooleanProperty showingProperty() { return showing; }
+
     @FXML
     private void initialize() {
         column(nameColumn, VariableRow::name);
@@ -41,7 +48,11 @@ public final class ModelView {
         column(gradNormColumn, r -> Formats.number(r.gradientNorm()));
         column(ratioColumn, r -> Double.isNaN(r.updateRatio()) ? "" : Formats.number(r.updateRatio()));
         column(stepColumn, r -> r.step() == 0 ? "" : Long.toString(r.step()));
-        table.setItems(vm.variables());
+        WhileShowing.items(table.itemsProperty(), vm.variables(), showing);
+        // Back in view: the row the inspector shows is selected again.
+        showing.addListener((o, was, is) -> {
+            if (is && vm.selectedProperty().get() != null) table.getSelectionModel().select(vm.selectedProperty().get());
+        });
         layersLabel.textProperty().bind(vm.layersProperty());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b != vm.selectedProperty().get()) vm.selectedProperty().set(b);

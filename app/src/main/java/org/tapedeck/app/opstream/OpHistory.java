@@ -1,11 +1,8 @@
 package org.tapedeck.app.opstream;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
-import org.tapedeck.engine.events.OpEvent;
 
 /**
  * The bounded list of executed ops as {@link OpRow}s: the last {@code rowCapacity} of them. Rows
@@ -14,8 +11,7 @@ import org.tapedeck.engine.events.OpEvent;
  *
  * <pre>{@code
  * OpHistory h = new OpHistory(100_000);
- * List<OpRow> added = new ArrayList<>();
- * int dropped = h.add(List.of(event), added);   // rows that fell off the front
+ * h.add(List.of(row));   // the oldest row falls off once 100,000 are kept
  * }</pre>
  */
 public final class OpHistory {
@@ -28,26 +24,11 @@ public final class OpHistory {
         this.rowCapacity = rowCapacity;
     }
 
-    /** Appends ops in execution order, adding their rows to {@code newRows}; returns how many of the oldest rows were dropped. */
-    public int add(List<OpEvent> events, List<OpRow> newRows) {
-        List<OpRow> made = new ArrayList<>(events.size());
-        for (OpEvent e : events) made.add(OpRow.of(e));
-        return addRows(made, newRows);
-    }
-
-    /** {@link #add} for rows made already (on the engine thread). */
-    public int addRows(List<OpRow> made, List<OpRow> newRows) {
-        for (OpRow row : made) {
-            rows.addLast(row);
-            newRows.add(row);
-        }
+    /** Appends rows in execution order, dropping the oldest beyond the capacity. */
+    public void add(List<OpRow> made) {
+        rows.addAll(made);
         total += made.size();
-        int dropped = 0;
-        while (rows.size() > rowCapacity) {
-            rows.removeFirst();
-            dropped++;
-        }
-        return dropped;
+        while (rows.size() > rowCapacity) rows.removeFirst();
     }
 
     /** Rows kept, oldest first. */
@@ -55,8 +36,6 @@ public final class OpHistory {
 
     /** Rows kept, newest first. */
     public Iterator<OpRow> descendingIterator() { return rows.descendingIterator(); }
-
-    public List<OpRow> rows() { return new ArrayList<>(rows); }
 
     public int size() { return rows.size(); }
 
@@ -67,6 +46,9 @@ public final class OpHistory {
 
     /** The oldest kept row's sequence, or Long.MAX_VALUE when empty. */
     public long oldestSequence() { return rows.isEmpty() ? Long.MAX_VALUE : rows.peekFirst().sequence(); }
+
+    /** The newest kept row's sequence, or -1 when empty. */
+    public long newestSequence() { return rows.isEmpty() ? -1 : rows.peekLast().sequence(); }
 
     public void clear() {
         rows.clear();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.LongSupplier;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -35,10 +34,11 @@ import org.tapedeck.engine.events.Phase;
  * phase. Keeps the last {@link #ROW_CAPACITY} rows; the tensors of the most recent ops are kept by
  * the engine-side {@link RecentOps}. Fed in batches on the UI thread; needs no running toolkit.
  *
- * <p>While the program runs, the table shows only the newest {@link #RUNNING_WINDOW} rows that
- * pass the filters: a table re-walks its rows whenever rows are appended and dropped, and at
- * thousands of ops a second a 100,000-row table kept the FX thread as busy as the engine. Once the
- * program pauses or ends, every kept row is shown (and can be filtered) again.
+ * <p>While the program runs, the table holds still: new rows go to the history, and reach the
+ * table once the program pauses or ends. NOTE: at thousands of ops a second no one can read rows
+ * as they pass, and every change to a JavaFX table's rows costs a restyle of its cells and, on the
+ * next pulse, a repaint of the whole window (150-300 ms with the software renderer, measured with
+ * {@code -Djavafx.pulseLogger=true}), taken from the cores the training runs on.
  *
  * <pre>{@code
  * OpStreamViewModel vm = new OpStreamViewModel(feed.recentOps());
@@ -49,12 +49,9 @@ import org.tapedeck.engine.events.Phase;
 public final class OpStreamViewModel {
     public static final int ROW_CAPACITY = 100_000;
     public static final int EVENT_CAPACITY = RecentOps.DEFAULT_CAPACITY;
-    /** Rows the table shows while the program runs. */
-    public static final int RUNNING_WINDOW = 400;
 
     private final OpHistory history;
     private final RecentOps recent;
-    private final int runningWindow;
     private final RowRing<OpRow> visible = new RowRing<>();
     private final TreeSet<String> opNameSet = new TreeSet<>();
     private final ObservableList<String> opNames = FXCollections.observableArrayList();
@@ -69,10 +66,6 @@ public final class OpStreamViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "no ops yet");
     private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
 
-    // While the program runs, new rows reach the table at most this often (each append makes the
-    // table re-walk its rows). Paused or ended, rows appear at once.
-    private final long minAppendNanos;
-    private final LongSupplier clock;
     private final List<OpRow> pending = new ArrayList<>();
     // The output statistics of ops let go while paused or stepping, newest last, at most one per kept row.
     private final LinkedHashMap<Long, TensorStats> forgotten = new LinkedHashMap<>() {
@@ -80,28 +73,15 @@ public final class OpStreamViewModel {
         protected boolean removeEldestEntry(Map.Entry<Long, TensorStats> eldest) { return size() > history.rowCapacity(); }
     };
     private boolean running;
-    private boolean windowed;   // the table shows only the newest runningWindow rows
-    private long lastAppend = Long.MIN_VALUE;
+    // The newest row the table has caught up with (whether it passed the filters or not).
+    private long shownUpTo = -1;
 
-    /** A stream over {@code recent}'s ops, every batch shown at once. */
-    public OpStreamViewModel(RecentOps recent) { this(recent, ROW_CAPACITY, RUNNING_WINDOW, 0, System::nanoTime); }
+    /** A stream over {@code recent}'s ops that keeps the last {@link #ROW_CAPACITY} rows. */
+    public OpStreamViewModel(RecentOps recent) { this(recent, ROW_CAPACITY); }
 
-    /** A stream whose table takes new rows at most every {@code minAppendNanos} while the program runs. */
-    public static OpStreamViewModel throttled(RecentOps recent, long minAppendNanos) {
-        return new OpStreamViewModel(recent, ROW_CAPACITY, RUNNING_WINDOW, minAppendNanos, System::nanoTime);
-    }
-
-    /**
-     * @param rowCapacity rows kept (and shown when paused)
-     * @param runningWindow rows shown while the program runs
-     * @param clock nanoseconds, for the throttle (tests pass their own)
-     */
-    public OpStreamViewModel(RecentOps recent, int rowCapacity, int runningWindow, long minAppendNanos, LongSupplier clock) {
-        if (runningWindow < 1) throw new IllegalArgumentException("the running window must show at least one row: " + runningWindow);
+    /** @param rowCapacity rows kept (and shown once the program pauses) */
+    public OpStreamViewModel(RecentOps recent, int rowCapacity) {
         this.recent = recent;
-        this.runningWindow = runningWindow;
-        this.minAppendNanos = minAppendNanos;
-        this.clock = clock;
         history = new OpHistory(rowCapacity);
         search.addListener((o, a, b) -> refilter());
         showForward.addListener((o, a, b) -> refilter());
@@ -159,9 +139,6 @@ public final class OpStreamViewModel {
         selected.set(OpRow.of(last));
     }
 
-    /** Whether the table shows only the newest rows, as it does while the program runs. */
-    public boolean isWindowed() { return windowed; }
-
     /** The engine-side keeper of the recent ops' tensors. */
     public RecentOps recent() { return recent; }
 
@@ -180,44 +157,29 @@ public final class OpStreamViewModel {
                 running = s.state() == SessionState.RUNNING;
             }
         }
-        if (running && !windowed) {
-            windowed = true;
-            visible.dropFirst(visible.size() - runningWindow);
-        }
-        long now = clock.getAsLong();
-        if (!running || minAppendNanos == 0 || lastAppend == Long.MIN_VALUE || now - lastAppend >= minAppendNanos) {
-            lastAppend = now;
-            append(pending);
+        if (!pending.isEmpty()) {
+            history.add(pending);
+            for (OpRow r : pending) if (opNameSet.add(r.opName())) opNames.setAll(opNameSet);
             pending.clear();
         }
-        if (!running && windowed) {
-            windowed = false;
-            refilter();
-        } else if (windowed) {
-            updateSummary();
-        }
+        if (!running) catchUp();
+        if (history.total() > 0) updateSummary();
     }
 
-    private void append(List<OpRow> ops) {
-        if (ops.isEmpty()) return;
-        List<OpRow> newRows = new ArrayList<>(ops.size());
-        int dropped = history.addRows(ops, newRows);
-        if (dropped > 0) dropFront(history.oldestSequence());
-        List<OpRow> shown = new ArrayList<>(newRows.size());
+    /** Shows the rows that arrived since the table last caught up and pass the filters, and drops those no longer kept. */
+    private void catchUp() {
+        dropFront(history.oldestSequence());
+        List<OpRow> shown = new ArrayList<>();
         String q = query();
-        long oldestKept = history.oldestSequence();
-        for (OpRow r : newRows) {
-            // A batch larger than the history: its own first rows are already gone.
-            if (r.sequence() >= oldestKept && passes(r, q)) shown.add(r);
-            if (opNameSet.add(r.opName())) opNames.setAll(opNameSet);
+        for (Iterator<OpRow> it = history.descendingIterator(); it.hasNext(); ) {
+            OpRow r = it.next();
+            if (r.sequence() <= shownUpTo) break;
+            if (passes(r, q)) shown.add(r);
         }
-        if (windowed) {
-            if (shown.size() > runningWindow) shown = shown.subList(shown.size() - runningWindow, shown.size());
-            // NOTE: drop before appending, so the table never holds more than the window.
-            visible.dropFirst(visible.size() + shown.size() - runningWindow);
-        }
+        shownUpTo = history.newestSequence();
+        if (shown.isEmpty()) return;
+        Collections.reverse(shown);
         visible.append(shown);
-        updateSummary();
         appended.set(appended.get() + 1);
     }
 
@@ -228,22 +190,15 @@ public final class OpStreamViewModel {
         visible.dropFirst(n);
     }
 
-    /** Shows the kept rows that pass the filters: all of them, or while running the newest window. */
+    /** Shows every kept row that passes the filters, the ones a running program added included. */
     private void refilter() {
         String q = query();
         List<OpRow> shown = new ArrayList<>();
-        if (windowed) {
-            for (Iterator<OpRow> it = history.descendingIterator(); it.hasNext() && shown.size() < runningWindow; ) {
-                OpRow r = it.next();
-                if (passes(r, q)) shown.add(r);
-            }
-            Collections.reverse(shown);
-        } else {
-            for (Iterator<OpRow> it = history.iterator(); it.hasNext(); ) {
-                OpRow r = it.next();
-                if (passes(r, q)) shown.add(r);
-            }
+        for (Iterator<OpRow> it = history.iterator(); it.hasNext(); ) {
+            OpRow r = it.next();
+            if (passes(r, q)) shown.add(r);
         }
+        shownUpTo = history.newestSequence();
         visible.replaceAll(shown);
         updateSummary();
     }
@@ -260,8 +215,8 @@ public final class OpStreamViewModel {
 
     private void updateSummary() {
         long total = history.total();
-        String s = windowed
-                ? String.format(Locale.ROOT, "%,d ops \u00b7 the newest %,d shown while running (pause to see all)", total, visible.size())
+        String s = running
+                ? String.format(Locale.ROOT, "%,d ops \u00b7 running: the table shows the new ones when the program pauses", total)
                 : String.format(Locale.ROOT, "%,d ops \u00b7 %,d shown", total, visible.size());
         if (total > history.size()) s += String.format(Locale.ROOT, " \u00b7 only the last %,d kept", history.rowCapacity());
         summary.set(s);
@@ -269,6 +224,7 @@ public final class OpStreamViewModel {
 
     private void clear() {
         history.clear();
+        shownUpTo = -1;
         visible.replaceAll(List.of());
         opNameSet.clear();
         opNames.clear();

@@ -12,6 +12,7 @@ import javafx.scene.layout.StackPane;
 import org.tapedeck.app.feed.GradientSource;
 import org.tapedeck.app.ui.Formats;
 import org.tapedeck.app.ui.Fxml;
+import org.tapedeck.app.ui.WhileShowing;
 
 /**
  * The tape of the current step as a graph, and beside it the gradients of the last
@@ -36,7 +37,7 @@ public final class TapeView {
 
     public Parent root() { return root; }
 
-    /** Bind to whether the tape's tab is selected: hidden, it skips redraws. */
+    /** Bind to whether the tape's tab is selected: hidden, it skips redraws and lets go of the gradient list's rows. */
     public BooleanProperty showingProperty() { return showing; }
 
     /** For tests: the graph canvas. */
@@ -50,7 +51,7 @@ public final class TapeView {
         vm.revisionProperty().addListener((o, a, b) -> refresh());
         vm.selectedProperty().addListener((o, a, b) -> refresh());
         showing.addListener((o, a, b) -> { if (b && stale) refresh(); });
-        gradientList.setItems(vm.gradients());
+        WhileShowing.items(gradientList.itemsProperty(), vm.gradients(), showing);
         gradientList.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(GradientSource s, boolean empty) {

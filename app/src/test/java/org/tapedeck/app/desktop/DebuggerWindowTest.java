@@ -1,6 +1,7 @@
 package org.tapedeck.app.desktop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.Callable;
@@ -8,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 
@@ -101,6 +104,15 @@ class DebuggerWindowTest {
         assertEquals(3, chart.lines().get(1).points(), "the moving average too");
         assertTrue(text("#lossSummary").startsWith("step 3"), text("#lossSummary"));
         assertTrue(text("#statusProgress").contains("step 3"), text("#statusProgress"));
+
+        // The variables table holds no rows while its tab is hidden, and the current ones once shown.
+        TableView<?> variables = robot.lookup("#variablesTable").queryAs(TableView.class);
+        assertTrue(variables.getItems().isEmpty());
+        Tab tab = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream().flatMap(p -> p.getTabs().stream())
+                .filter(t -> t.getText().equals("Variables")).findFirst().orElseThrow();
+        robot.interact(() -> tab.getTabPane().getSelectionModel().select(tab));
+        assertEquals(window.viewModel().model().variables().size(), variables.getItems().size());
+        assertFalse(variables.getItems().isEmpty());
     }
 
     @Test

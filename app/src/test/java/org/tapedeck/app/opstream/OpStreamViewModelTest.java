@@ -1,7 +1,6 @@
 package org.tapedeck.app.opstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javafx.collections.ListChangeListener;
 
 import org.junit.jupiter.api.Test;
 import org.tapedeck.app.feed.RecentOps;
@@ -87,7 +88,7 @@ class OpStreamViewModelTest {
     @Test
     void keepsABoundedHistoryAndTensorsOnlyForRecentOps() {
         recent = new RecentOps(10, RecentOps.DEFAULT_BYTE_CAPACITY);
-        OpStreamViewModel vm = new OpStreamViewModel(recent, 100, 1000, 0, System::nanoTime);
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 100);
         for (int b = 0; b < 10; b++) vm.accept(ops(b * 25L, 25));
         assertEquals(100, vm.rows().size(), "only the last 100 rows are kept");
         assertEquals(150, vm.rows().get(0).sequence());
@@ -99,7 +100,7 @@ class OpStreamViewModelTest {
 
     @Test
     void rowsOfOpsLetGoKeepTheStatisticsTheyLeftBehind() {
-        OpStreamViewModel vm = new OpStreamViewModel(recent, 3, 1000, 0, System::nanoTime);
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 3);
         TensorStats st = new TensorStats(4, -2, 4, 1, 2, 1, 0, 1);
         List<SessionEvent> batch = new ArrayList<>(ops(0, 5));
         for (long s = 0; s < 5; s++) batch.add(new SessionEvent.OpForgotten(s, st));
@@ -142,78 +143,55 @@ class OpStreamViewModelTest {
     }
 
     @Test
-    void whileRunningRowsReachTheTableAtMostEveryIntervalAndAtOnceOnPause() {
-        long[] now = {0};
-        OpStreamViewModel vm = new OpStreamViewModel(recent, 1000, 1000, 250, () -> now[0]);
-        List<SessionEvent> running = new ArrayList<>(List.of(new SessionEvent.StateChanged(SessionState.RUNNING, null)));
-        running.addAll(ops(0, 3));
-        vm.accept(running);
-        assertEquals(3, vm.rows().size(), "the first batch shows at once");
-        now[0] = 100;
-        vm.accept(ops(3, 4));
-        assertEquals(3, vm.rows().size(), "held back: 100 ns since the last append");
-        now[0] = 260;
-        vm.accept(ops(7, 2));
-        assertEquals(9, vm.rows().size(), "the interval passed: everything held back arrives in order");
-        now[0] = 270;
-        vm.accept(ops(9, 1));
-        assertEquals(9, vm.rows().size());
-        vm.accept(List.of(new SessionEvent.StateChanged(SessionState.PAUSED, null)));
-        assertEquals(10, vm.rows().size(), "a pause shows every row at once");
-        assertEquals(9, vm.rows().get(9).sequence());
-    }
-
-    @Test
-    void whileRunningTheTableShowsOnlyTheNewestRowsAndEveryRowOncePaused() {
-        OpStreamViewModel vm = new OpStreamViewModel(recent, 10_000, 50, 0, System::nanoTime);
+    void whileRunningTheTableHoldsStillAndCatchesUpOnPause() {
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 10_000);
         vm.accept(ops(0, 30));
-        assertFalse(vm.isWindowed());
-        assertEquals(30, vm.rows().size());
+        assertEquals(30, vm.rows().size(), "paused: rows appear at once");
+        List<ListChangeListener.Change<? extends OpRow>> changes = new ArrayList<>();
+        vm.rows().addListener((ListChangeListener<OpRow>) changes::add);
         vm.accept(state(SessionState.RUNNING));
-        assertTrue(vm.isWindowed());
-        assertEquals(30, vm.rows().size(), "fewer rows than the window: all stay");
-        for (int b = 0; b < 20; b++) {
-            vm.accept(ops(30 + b * 100L, 100));
-            assertEquals(50, vm.rows().size(), "running: the newest 50 only");
-        }
-        assertEquals(1980, vm.rows().get(0).sequence());
-        assertEquals(2029, vm.rows().get(49).sequence());
-        assertTrue(vm.summaryProperty().get().contains("2,030 ops"), vm.summaryProperty().get());
-        assertTrue(vm.summaryProperty().get().contains("newest 50 shown while running"), vm.summaryProperty().get());
+        for (int b = 0; b < 20; b++) vm.accept(ops(30 + b * 100L, 100));
+        assertTrue(changes.isEmpty(), "running: the table's rows never change");
+        assertEquals(29, vm.rows().get(29).sequence());
+        assertTrue(vm.summaryProperty().get().startsWith("2,030 ops \u00b7 running"), vm.summaryProperty().get());
 
-        // The filters apply inside the window while running ...
-        vm.searchProperty().set("matmul");
-        assertEquals(50, vm.rows().size());
-        assertTrue(vm.rows().stream().allMatch(r -> r.opName().equals("MatMul")));
-        assertEquals(2028, vm.rows().get(49).sequence());
-        // ... and over every kept row once paused.
         vm.accept(state(SessionState.PAUSED));
-        assertFalse(vm.isWindowed());
-        assertEquals(677, vm.rows().size(), "every third op of 2,030 is a MatMul");
-        vm.searchProperty().set("");
-        assertEquals(2030, vm.rows().size());
-        assertEquals(0, vm.rows().get(0).sequence());
+        assertEquals(2030, vm.rows().size(), "paused: every new row, in one change");
+        assertEquals(1, changes.size());
+        assertEquals(2029, vm.rows().get(2029).sequence());
         assertTrue(vm.summaryProperty().get().startsWith("2,030 ops \u00b7 2,030 shown"), vm.summaryProperty().get());
 
-        // Stepping on: the window again, then the rows the step added with all the others.
+        // A filter set while running applies to the rows the program added as well.
+        vm.accept(state(SessionState.RUNNING));
+        vm.accept(ops(2030, 300));
+        vm.searchProperty().set("matmul");
+        assertEquals(777, vm.rows().size(), "every third op of 2,330 is a MatMul");
+        vm.accept(state(SessionState.PAUSED));
+        assertEquals(777, vm.rows().size(), "nothing new to catch up with");
+        vm.searchProperty().set("");
+        assertEquals(2330, vm.rows().size());
+
+        // A step: running, one op, paused.
         List<SessionEvent> step = new ArrayList<>(state(SessionState.RUNNING));
-        step.addAll(ops(2030, 1));
+        step.addAll(ops(2330, 1));
         step.addAll(state(SessionState.PAUSED));
         vm.accept(step);
-        assertEquals(2031, vm.rows().size());
+        assertEquals(2331, vm.rows().size());
         vm.selectLast();
-        assertEquals(2030, vm.selectedEvent().sequence());
+        assertEquals(2330, vm.selectedEvent().sequence());
     }
 
     @Test
-    void aBatchLargerThanTheWindowShowsItsNewestRows() {
-        OpStreamViewModel vm = new OpStreamViewModel(recent, 10_000, 50, 0, System::nanoTime);
+    void rowsLetGoWhileRunningLeaveTheTableOnPause() {
+        OpStreamViewModel vm = new OpStreamViewModel(recent, 100);
+        vm.accept(ops(0, 80));
         List<SessionEvent> batch = new ArrayList<>(state(SessionState.RUNNING));
-        batch.addAll(ops(0, 500));
+        batch.addAll(ops(80, 500));
         vm.accept(batch);
-        assertEquals(50, vm.rows().size());
-        assertEquals(450, vm.rows().get(0).sequence());
+        assertEquals(80, vm.rows().size(), "running: the old rows stay in view");
         vm.accept(state(SessionState.FINISHED));
-        assertEquals(500, vm.rows().size(), "ended: everything");
+        assertEquals(100, vm.rows().size(), "ended: only the kept rows");
+        assertEquals(480, vm.rows().get(0).sequence());
+        assertEquals(579, vm.rows().get(99).sequence());
     }
 }
