@@ -98,13 +98,23 @@ public final class OpStreamView {
             } else if (table.getSelectionModel().getSelectedItem() != b) {
                 table.getSelectionModel().select(b);
                 int i = table.getSelectionModel().getSelectedIndex();
-                if (i >= 0) table.scrollTo(Math.max(0, i - 5));
+                if (i >= 0) scrollTo(Math.max(0, i - 5));
             }
         });
         vm.appendedProperty().addListener((o, a, b) -> {
-            if (vm.followProperty().get() && !table.getItems().isEmpty()) table.scrollTo(table.getItems().size() - 1);
+            if (vm.followProperty().get() && !table.getItems().isEmpty()) scrollTo(table.getItems().size() - 1);
         });
         summaryLabel.textProperty().bind(vm.summaryProperty());
+    }
+
+    /**
+     * Scrolls row {@code i} to the top (or as near as the end allows). NOTE: the table learns how
+     * many rows it has only when it is laid out; rows appended in the same pulse (a pause catching
+     * up with a hundred thousand ops) would otherwise have the scroll clamped to the old count.
+     */
+    private void scrollTo(int i) {
+        table.layout();
+        table.scrollTo(i);
     }
 
     private static <T> void column(TableColumn<OpRow, T> c, Function<OpRow, T> value) {

@@ -10,11 +10,14 @@ import org.tapedeck.engine.tensor.Tensor;
 import org.tapedeck.engine.tensor.Variable;
 
 /**
- * The tapes recording on each thread, innermost last. The engine asks {@link #recording()} on
- * every op; while no tape exists anywhere that is a single volatile read.
+ * The tapes recording on each thread, innermost last. The engine asks {@link #recording()} and
+ * {@link #inBackward()} on every op; while no tape and no gradient exists anywhere each is a single
+ * volatile read.
  */
 public final class Tapes {
     private static final AtomicInteger OPEN = new AtomicInteger();
+    /** Gradients running on any thread (a tape's gradient usually runs after its block closed). */
+    private static final AtomicInteger BACKWARD = new AtomicInteger();
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
     private static final class State {
@@ -29,9 +32,9 @@ public final class Tapes {
         return OPEN.get() > 0 && !STATE.get().stack.isEmpty();
     }
 
-    /** True while {@link GradientTape#gradient} runs on this thread. */
+    /** True while {@link GradientTape#gradient} runs on this thread, whether or not a tape is still open. */
     public static boolean inBackward() {
-        return OPEN.get() > 0 && STATE.get().backwardDepth > 0;
+        return BACKWARD.get() > 0 && STATE.get().backwardDepth > 0;
     }
 
     static void push(GradientTape tape) {
@@ -43,9 +46,15 @@ public final class Tapes {
         if (STATE.get().stack.remove(tape)) OPEN.decrementAndGet();
     }
 
-    static void enterBackward() { STATE.get().backwardDepth++; }
+    static void enterBackward() {
+        STATE.get().backwardDepth++;
+        BACKWARD.incrementAndGet();
+    }
 
-    static void exitBackward() { STATE.get().backwardDepth--; }
+    static void exitBackward() {
+        BACKWARD.decrementAndGet();
+        STATE.get().backwardDepth--;
+    }
 
     /**
      * Adds the op to every recording tape that tracks one of its inputs, and returns the node (null

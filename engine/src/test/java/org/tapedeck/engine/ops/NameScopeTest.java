@@ -1,6 +1,7 @@
 package org.tapedeck.engine.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.tapedeck.engine.nn.Dense;
 import org.tapedeck.engine.nn.Layer;
 import org.tapedeck.engine.nn.Sequential;
 import org.tapedeck.engine.tensor.Tensor;
+import org.tapedeck.engine.tensor.Variable;
 
 /** Ops carry the name scope they ran in: the user's, and the one each Keras layer opens. */
 class NameScopeTest {
@@ -71,5 +73,25 @@ class NameScopeTest {
         assertTrue(events.stream().anyMatch(e -> e.phase() == Phase.FORWARD && e.scope().equals("sequential/dense_1")));
         assertTrue(events.stream().anyMatch(e -> e.phase() == Phase.BACKWARD && e.scope().equals("gradients/sequential/dense_1")),
                 "backward ops are named after the layer whose op they differentiate");
+    }
+
+    @Test
+    void aGradientTakenAfterTheTapesBlockRunsBackwardOps() {
+        Variable w = new Variable(TF.ones(2, 2), "w");
+        Tensor x = TF.ones(3, 2);
+        GradientTape tape = new GradientTape();
+        Tensor[] loss = new Tensor[1];
+        List<OpEvent> forward = record(() -> {
+            try (tape) {
+                loss[0] = TF.reduceSum(TF.matmul(x, w));
+            }
+        });
+        List<OpEvent> backward = record(() -> tape.gradient(loss[0], w));
+        assertTrue(forward.stream().allMatch(e -> e.phase() == Phase.FORWARD), forward.toString());
+        assertFalse(backward.isEmpty());
+        assertTrue(backward.stream().allMatch(e -> e.phase() == Phase.BACKWARD), backward.toString());
+        assertTrue(backward.stream().anyMatch(e -> e.opName().equals("BatchMatMulV2") && e.scope().equals("gradients")),
+                backward.toString());
+        assertEquals(Phase.FORWARD, record(() -> TF.negative(x)).get(0).phase(), "and forward ops again once it returned");
     }
 }
