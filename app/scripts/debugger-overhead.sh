@@ -7,7 +7,8 @@
 #   app/scripts/debugger-overhead.sh [EPOCHS] [OUT_DIR]     (defaults: 3, /tmp/tapedeck-overhead)
 #
 # Needs: a built app (mvn -q -DskipTests package), Xvfb, xdotool, and MNIST in TAPEDECK_DATA (or
-# ../shared/data/mnist). Both runs get the same heap. The machine should be otherwise idle.
+# ../shared/data/mnist). Both runs get the same heap. The machine should be otherwise idle: each run
+# ends with the CPU time other processes took meanwhile (others_cpu) and the hypervisor's steal.
 set -u
 N=${1:-3}
 OUT=${2:-/tmp/tapedeck-overhead}
@@ -17,18 +18,27 @@ export TAPEDECK_DATA=${TAPEDECK_DATA:-$ROOT/../shared/data/mnist}
 export TAPEDECK_OPTS="-Xmx1g ${TAPEDECK_OPTS:-}"
 mkdir -p "$OUT"
 epochs() { grep -c "epoch .* done" "$1"; }
+# CPU seconds the whole machine was busy, and stolen by the hypervisor, since boot (/proc/stat).
+busy() { awk '/^cpu /{print ($2+$3+$4+$7+$8)/100}' /proc/stat; }
+steal() { awk '/^cpu /{print $9/100}' /proc/stat; }
+own() { awk '/User time|System time/{s+=$4} END{print s}' "$1"; }
+# Other work on the machine during a run: busy time not spent by the run's own processes.
+others() { awk -v b0="$1" -v b1="$2" -v o="$3" -v s0="$4" -v s1="$5" 'BEGIN{printf "others_cpu=%.1fs steal=%.1fs\n", b1-b0-o, s1-s0}'; }
 
+B0=$(busy); S0=$(steal)
 /usr/bin/time -v "$BIN" example train > "$OUT/headless.out" 2> "$OUT/headless.err" &
 TP=$!
 while [ "$(epochs "$OUT/headless.out")" -lt "$N" ] && kill -0 $TP 2>/dev/null; do sleep 1; done
 pkill -f "tapedeck.app.Main example"; wait $TP 2>/dev/null
 echo "headless: $(grep 'epoch .* done' "$OUT/headless.out" | tr '\n' ';')"
 grep "Maximum resident" "$OUT/headless.err"
+others "$B0" "$(busy)" "$(own "$OUT/headless.err")" "$S0" "$(steal)"
 
 Xvfb :77 -screen 0 1600x1000x24 > /dev/null 2>&1 &
 XP=$!
 sleep 2
 export DISPLAY=:77
+B0=$(busy); S0=$(steal)
 TAPEDECK_FX_PROBE=1 /usr/bin/time -v "$BIN" > "$OUT/debug.out" 2> "$OUT/debug.err" &
 TP=$!
 for i in $(seq 60); do xdotool search --name Tapedeck > /dev/null 2>&1 && break; sleep 1; done
@@ -48,4 +58,7 @@ grep FX-PROBE "$OUT/debug.err" | tail -1
 pkill -f "tapedeck.app.Main"; wait $TP 2>/dev/null
 echo "debugger: $(grep 'epoch .* done' "$OUT/debug.out" | tr '\n' ';')"
 grep "Maximum resident" "$OUT/debug.err"
+# Xvfb draws the window: its CPU is the debugger's, not other work.
+XVFB=$(awk '{print ($14+$15)/100}' /proc/$XP/stat)
+others "$B0" "$(busy)" "$(awk -v a="$(own "$OUT/debug.err")" -v b="$XVFB" 'BEGIN{print a+b}')" "$S0" "$(steal)"
 kill $XP
