@@ -59,10 +59,10 @@ public record OpRow(long sequence, String opName, Shape[] inputs, Shape output, 
     /** {@code (32, 784), (784, 10) → (32, 10)}. */
     public String signature() { return inputShapes() + " \u2192 " + outputShape(); }
 
-    /** Whether the text search matches: op name, shapes, dtype or sequence number, ignoring case. */
+    /** Whether the text search matches: op name (as shown, {@code conv2d/Relu}), scope, shapes, dtype or sequence number, ignoring case. */
     public boolean matches(String lowerCaseQuery) {
         if (lowerCaseQuery.isEmpty()) return true;
-        return opName.toLowerCase(Locale.ROOT).contains(lowerCaseQuery)
+        return qualifiedName().toLowerCase(Locale.ROOT).contains(lowerCaseQuery)
                 || scope.toLowerCase(Locale.ROOT).contains(lowerCaseQuery)
                 || Long.toString(sequence).equals(lowerCaseQuery)
                 || ("#" + sequence).equals(lowerCaseQuery)

@@ -43,6 +43,7 @@ public final class OpStreamView {
     @FXML private TableColumn<OpRow, String> timeColumn;
     @FXML private ToggleButton followToggle;
     @FXML private Label summaryLabel;
+    @FXML private Label emptyLabel;
 
     public OpStreamView(OpStreamViewModel vm) {
         this.vm = vm;
@@ -105,6 +106,7 @@ public final class OpStreamView {
             if (vm.followProperty().get() && !table.getItems().isEmpty()) scrollTo(table.getItems().size() - 1);
         });
         summaryLabel.textProperty().bind(vm.summaryProperty());
+        emptyLabel.textProperty().bind(vm.emptyTextProperty());
     }
 
     /**

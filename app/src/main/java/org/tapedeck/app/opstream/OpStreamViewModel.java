@@ -49,6 +49,7 @@ import org.tapedeck.engine.events.Phase;
 public final class OpStreamViewModel {
     public static final int ROW_CAPACITY = 100_000;
     public static final int EVENT_CAPACITY = RecentOps.DEFAULT_CAPACITY;
+    static final String NO_OPS_YET = "No op has run yet. Step (F7) or continue (F9).";
 
     private final OpHistory history;
     private final RecentOps recent;
@@ -64,6 +65,7 @@ public final class OpStreamViewModel {
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final ObjectProperty<OpRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "no ops yet");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(this, "emptyText", NO_OPS_YET);
     private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
 
     private final List<OpRow> pending = new ArrayList<>();
@@ -108,6 +110,9 @@ public final class OpStreamViewModel {
 
     /** "1,234 ops · 1,234 shown", with a note once older rows have been dropped. */
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+
+    /** What the table says when it shows no row: that no op ran yet, that the program runs, or that the filters hide every row. */
+    public ReadOnlyStringProperty emptyTextProperty() { return emptyText.getReadOnlyProperty(); }
 
     /** Counts batches that appended rows: the view scrolls to the end when it changes and follow is on. */
     public ReadOnlyLongProperty appendedProperty() { return appended.getReadOnlyProperty(); }
@@ -220,6 +225,9 @@ public final class OpStreamViewModel {
                 : String.format(Locale.ROOT, "%,d ops \u00b7 %,d shown", total, visible.size());
         if (total > history.size()) s += String.format(Locale.ROOT, " \u00b7 only the last %,d kept", history.rowCapacity());
         summary.set(s);
+        emptyText.set(total == 0 ? NO_OPS_YET
+                : running ? "The program runs: its ops appear here when it pauses."
+                : "No op matches the filters.");
     }
 
     private void clear() {
@@ -230,5 +238,6 @@ public final class OpStreamViewModel {
         opNames.clear();
         selected.set(null);
         summary.set("no ops yet");
+        emptyText.set(NO_OPS_YET);
     }
 }

@@ -194,4 +194,22 @@ class OpStreamViewModelTest {
         assertEquals(480, vm.rows().get(0).sequence());
         assertEquals(579, vm.rows().get(99).sequence());
     }
+
+    @Test
+    void theSearchMatchesTheNameAsShownAndTheEmptyTableSaysWhy() {
+        OpStreamViewModel vm = new OpStreamViewModel(recent);
+        assertEquals(OpStreamViewModel.NO_OPS_YET, vm.emptyTextProperty().get());
+        OpEvent relu = new OpEvent(0, "Relu", Map.of(), new Tensor[] {C}, Device.CPU, Phase.FORWARD, null, "sequential/conv2d");
+        relu.complete(C, 10, null);
+        recent.record(relu);
+        vm.accept(List.of(new SessionEvent.OpRan(relu)));
+        assertEquals("conv2d/Relu", vm.rows().get(0).qualifiedName());
+        vm.searchProperty().set("conv2d/relu");
+        assertEquals(1, vm.rows().size(), "the name as the table shows it");
+        vm.searchProperty().set("matmul");
+        assertTrue(vm.rows().isEmpty());
+        assertEquals("No op matches the filters.", vm.emptyTextProperty().get());
+        vm.accept(state(SessionState.RUNNING));
+        assertTrue(vm.emptyTextProperty().get().startsWith("The program runs"), vm.emptyTextProperty().get());
+    }
 }
