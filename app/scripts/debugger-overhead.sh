@@ -2,7 +2,8 @@
 # The debugger's overhead on the MNIST tutorial: the headless program (`tapedeck example train`), then
 # the same program under the debugger on Xvfb, started with Continue (F9). Prints images/s per epoch
 # both ways, the FX-thread stall percentiles (TAPEDECK_FX_PROBE=1: how long a Platform.runLater takes
-# to run, sampled every 20 ms) and the peak RSS of each (/usr/bin/time -v).
+# to run, sampled every 20 ms) and the peak RSS of each (/usr/bin/time -v); then the debugger's
+# images/s over headless per epoch, and both training times.
 #
 #   app/scripts/debugger-overhead.sh [EPOCHS] [OUT_DIR]     (defaults: 3, /tmp/tapedeck-overhead)
 #
@@ -62,3 +63,7 @@ grep "Maximum resident" "$OUT/debug.err"
 XVFB=$(awk '{print ($14+$15)/100}' /proc/$XP/stat)
 others "$B0" "$(busy)" "$(awk -v a="$(own "$OUT/debug.err")" -v b="$XVFB" 'BEGIN{print a+b}')" "$S0" "$(steal)"
 kill $XP
+# Per epoch: the debugger's images/s over headless; and the whole training time's difference.
+paste <(grep -o '[0-9.]* s, [0-9]* images/s' "$OUT/headless.out") <(grep -o '[0-9.]* s, [0-9]* images/s' "$OUT/debug.out") |
+    awk '{n++; r = $7 / $3; printf "epoch %d: debugger/headless %.2f\n", n, r; h += $1; d += $5}
+         END {if (n) printf "training time: headless %.1f s, debugger %.1f s (%+.0f%%)\n", h, d, 100 * (d / h - 1)}'
