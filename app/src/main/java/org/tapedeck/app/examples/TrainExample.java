@@ -10,8 +10,9 @@ import org.tapedeck.engine.tensor.Tensor;
 /**
  * The tutorial's training script: load MNIST, {@code shuffle(1000).batch(32)}, build the model,
  * look at the logits of one image before training, then three epochs of the hand-written train
- * step, each in a {@link org.tapedeck.engine.backend.MemoryScope} (the Java counterpart of the tensors Python frees as soon as a
- * step drops them). Uses whatever MNIST {@link Mnist#loadData()} finds (the embedded subset when offline).
+ * step, each in a {@link org.tapedeck.engine.backend.MemoryScope} (the Java counterpart of the
+ * tensors Python frees as soon as a step drops them). Uses whatever MNIST {@link Mnist#loadData()}
+ * finds (the embedded subset when offline).
  */
 public final class TrainExample implements Example {
     private final int epochs;

@@ -43,7 +43,6 @@ public final class OpStreamView {
     @FXML private TableColumn<OpRow, String> timeColumn;
     @FXML private ToggleButton followToggle;
     @FXML private Label summaryLabel;
-    @FXML private Label emptyLabel;
 
     public OpStreamView(OpStreamViewModel vm) {
         this.vm = vm;
@@ -106,7 +105,10 @@ public final class OpStreamView {
             if (vm.followProperty().get() && !table.getItems().isEmpty()) scrollTo(table.getItems().size() - 1);
         });
         summaryLabel.textProperty().bind(vm.summaryProperty());
-        emptyLabel.textProperty().bind(vm.emptyTextProperty());
+        // The empty table says why: no op yet, the program runs, or the filters hide every row.
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyTextProperty());
+        table.setPlaceholder(empty);
     }
 
     /**

@@ -68,7 +68,6 @@ public final class OpStreamViewModel {
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(this, "emptyText", NO_OPS_YET);
     private final ReadOnlyLongWrapper appended = new ReadOnlyLongWrapper(this, "appended");
 
-    private final List<OpRow> pending = new ArrayList<>();
     // The output statistics of ops let go while paused or stepping, newest last, at most one per kept row.
     private final LinkedHashMap<Long, TensorStats> forgotten = new LinkedHashMap<>() {
         @Override
@@ -149,24 +148,26 @@ public final class OpStreamViewModel {
 
     /** Takes one batch from the feed (UI thread). */
     public void accept(List<SessionEvent> batch) {
+        if (batch.isEmpty()) return;
+        List<OpRow> added = new ArrayList<>();
         for (SessionEvent e : batch) {
             if (e instanceof SessionEvent.OpRan r) {
-                pending.add(r.row());
+                added.add(r.row());
             } else if (e instanceof SessionEvent.OpForgotten f) {
                 forgotten.put(f.sequence(), f.output());
             } else if (e instanceof SessionEvent.Reset) {
-                pending.clear();
+                added.clear();
                 forgotten.clear();
                 clear();
             } else if (e instanceof SessionEvent.StateChanged s) {
                 running = s.state() == SessionState.RUNNING;
             }
         }
-        if (!pending.isEmpty()) {
-            history.add(pending);
-            for (OpRow r : pending) if (opNameSet.add(r.opName())) opNames.setAll(opNameSet);
-            pending.clear();
-        }
+        history.add(added);
+        boolean newNames = false;
+        for (OpRow r : added) newNames |= opNameSet.add(r.opName());
+        // One change for the batch: the breakpoint field's suggestions list them.
+        if (newNames) opNames.setAll(opNameSet);
         if (!running) catchUp();
         if (history.total() > 0) updateSummary();
     }
