@@ -15,7 +15,8 @@ import org.tapedeck.app.ui.CanvasPane;
 
 /**
  * An x-y line plot drawn on one canvas: axes with round tick values, a grid, a legend, and per
- * line a polyline (and optionally a marker per point). NOTE: JavaFX's {@code LineChart} makes
+ * line its points joined (by pixel column, {@link ColumnSpans}), optionally with a circle on each.
+ * Everything but the circles and the text is filled rectangles. NOTE: JavaFX's {@code LineChart} makes
  * scene-graph nodes and listeners for every data point and tick label, and re-lays them out on
  * each update; fed twice a second while training runs, its CSS, layout and the compilation of
  * that code took a good part of a core. Here an update is one pass over the points.
@@ -125,68 +126,73 @@ public final class PlotCanvas extends CanvasPane {
         g.setFont(FONT);
         g.setFill(Color.WHITE);
         g.fillRect(LEFT, TOP, pw, ph);
-        g.setLineWidth(1);
         g.setFill(TEXT);
         NumberFormat xf = format(xt.decimals());
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         for (int i = 0; i < xt.count(); i++) {
-            double px = Math.round(LEFT + (xt.at(i) - x0) * xs) + 0.5;
-            g.setStroke(GRID);
-            g.strokeLine(px, TOP, px, TOP + ph);
-            g.fillText(xf.format(xt.at(i)), px, TOP + ph + 4);
+            double px = Math.min(LEFT + pw - 1, Math.round(LEFT + (xt.at(i) - x0) * xs));
+            g.setFill(GRID);
+            g.fillRect(px, TOP, 1, ph);
+            g.setFill(TEXT);
+            g.fillText(xf.format(xt.at(i)), px + 0.5, TOP + ph + 4);
         }
         NumberFormat yf = format(yt.decimals());
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < yt.count(); i++) {
-            double py = Math.round(TOP + ph - (yt.at(i) - y0) * ys) + 0.5;
-            g.setStroke(GRID);
-            g.strokeLine(LEFT, py, LEFT + pw, py);
-            g.fillText(yf.format(yt.at(i)), LEFT - 5, py);
+            double py = Math.min(TOP + ph - 1, Math.round(TOP + ph - (yt.at(i) - y0) * ys));
+            g.setFill(GRID);
+            g.fillRect(LEFT, py, pw, 1);
+            g.setFill(TEXT);
+            g.fillText(yf.format(yt.at(i)), LEFT - 5, py + 0.5);
         }
-        g.setStroke(AXIS);
-        g.strokeRect(LEFT + 0.5, TOP + 0.5, pw - 1, ph - 1);
+        g.setFill(AXIS);
+        g.fillRect(LEFT, TOP, pw, 1);
+        g.fillRect(LEFT, TOP + ph - 1, pw, 1);
+        g.fillRect(LEFT, TOP, 1, ph);
+        g.fillRect(LEFT + pw - 1, TOP, 1, ph);
+        g.setFill(TEXT);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText(xLabel, LEFT + pw / 2, h - 3);
-        g.save();
-        g.translate(13, TOP + ph / 2);
-        g.rotate(-90);
+        // The y axis's name sits above its tick labels: rotated text would be drawn as shapes.
+        g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(yLabel, 0, 0);
-        g.restore();
+        g.fillText(yLabel, 4, TOP / 2);
 
-        g.save();
-        g.beginPath();
-        g.rect(LEFT, TOP, pw, ph);
-        g.clip();
-        for (Line line : lines) drawLine(g, line, x0, xs, y0, ys, TOP + ph);
-        g.restore();
+        // No clip needed: the axes cover every finite value, and the columns stop at the frame.
+        for (Line line : lines) drawLine(g, line, x0, xs, y0, ys, TOP + ph, pw);
         drawLegend(g, w);
     }
 
-    private void drawLine(GraphicsContext g, Line line, double x0, double xs, double y0, double ys, double bottom) {
-        int n = line.points();
-        double[] px = new double[n];
-        double[] py = new double[n];
+    /**
+     * Draws a line as one rectangle per pixel column ({@link ColumnSpans}); a NaN or infinite value
+     * breaks it, and a finite value between two breaks is a dot. Markers are stroked circles.
+     */
+    private void drawLine(GraphicsContext g, Line line, double x0, double xs, double y0, double ys, double bottom, double pw) {
+        ColumnSpans spans = new ColumnSpans((int) Math.ceil(pw));
         g.setStroke(line.color());
         g.setLineWidth(line.width());
-        // A NaN or infinite value breaks the line: each finite run is drawn on its own.
-        int run = 0;
-        for (int i = 0; i <= n; i++) {
-            boolean finite = i < n && Double.isFinite(line.x()[i]) && Double.isFinite(line.y()[i]);
-            if (finite) {
-                px[run] = LEFT + (line.x()[i] - x0) * xs;
-                py[run] = bottom - (line.y()[i] - y0) * ys;
-                if (line.markers()) g.strokeOval(px[run] - 3.5, py[run] - 3.5, 7, 7);
-                run++;
-            } else {
-                if (run > 1) g.strokePolyline(px, py, run);
-                run = 0;
+        double lastX = Double.NaN, lastY = Double.NaN;
+        for (int i = 0; i < line.points(); i++) {
+            double x = (line.x()[i] - x0) * xs;
+            double y = bottom - (line.y()[i] - y0) * ys;
+            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                lastX = Double.NaN;
+                continue;
             }
+            if (Double.isNaN(lastX)) spans.addPoint(x, y);
+            else spans.addSegment(lastX, lastY, x, y);
+            if (line.markers()) g.strokeOval(LEFT + x - 3.5, y - 3.5, 7, 7);
+            lastX = x;
+            lastY = y;
         }
-        g.setLineWidth(1);
+        double w = line.width();
+        g.setFill(line.color());
+        for (int c = 0; c < spans.columns(); c++) {
+            if (spans.covers(c)) g.fillRect(LEFT + c, spans.low(c) - w / 2, 1, spans.high(c) - spans.low(c) + w);
+        }
     }
 
     private void drawLegend(GraphicsContext g, double w) {
