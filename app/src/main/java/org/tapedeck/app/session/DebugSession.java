@@ -54,6 +54,7 @@ public final class DebugSession implements AutoCloseable {
     private boolean boundaryReached;  // the event that ends the current step mode has happened
     private boolean stopRequested;
     private long opsSinceResume;
+    private boolean forwardSinceResume;  // a forward op ran (or is about to) since the last resume
     private PausePoint pausePoint;
     private Throwable failure;
     // Written under lock, read without it: the hook asks "is this the engine thread?" on every op.
@@ -265,6 +266,7 @@ public final class DebugSession implements AutoCloseable {
             pausePoint = null;
             // Held before an op, that op is the first to run now; held after one, none has yet.
             opsSinceResume = at.afterOp() ? 0 : 1;
+            forwardSinceResume = !at.afterOp() && at.event() != null && at.event().phase() == Phase.FORWARD;
         }
         fireState(SessionState.RUNNING, null);
     }
@@ -290,7 +292,8 @@ public final class DebugSession implements AutoCloseable {
                     reason = pauseReason;
                 } else if (mode == StepMode.OP && opsSinceResume >= 1) {
                     reason = "stepped one op";
-                } else if (mode == StepMode.END_OF_FORWARD && e.phase() == Phase.BACKWARD) {
+                } else if (mode == StepMode.END_OF_FORWARD && e.phase() == Phase.BACKWARD && forwardSinceResume) {
+                    // Asked inside a backward pass, it runs on to the end of the next forward pass.
                     reason = "end of the forward pass";
                 } else if (boundaryReached) {
                     reason = switch (mode) {
@@ -301,6 +304,7 @@ public final class DebugSession implements AutoCloseable {
                     };
                 }
                 opsSinceResume++;
+                if (e.phase() == Phase.FORWARD) forwardSinceResume = true;
             }
             if (reason == null) reason = breakpointBefore(e);
             if (reason != null) holdAt(new PausePoint(e, false, reason));

@@ -114,6 +114,31 @@ class DebugSessionTest {
     }
 
     @Test
+    void stepToTheEndOfTheForwardPassFromInsideABackwardPassRunsToTheNextOne() throws Exception {
+        start(out -> train(1, 3, 3f));
+        awaitPause();
+        session.step(StepMode.END_OF_FORWARD);
+        awaitPause();
+        session.step(StepMode.OP);
+        awaitPause();
+        assertEquals(Phase.BACKWARD, session.pausePoint().event().phase(), "paused inside the first backward pass");
+        assertTrue(losses.isEmpty());
+
+        session.step(StepMode.END_OF_FORWARD);
+        awaitPause();
+        assertEquals(Phase.BACKWARD, session.pausePoint().event().phase(), "held before a backward op");
+        assertEquals(1, losses.size(), "the first step's backward pass and update ran, then the second's forward pass");
+        OpEvent last = ops.get(ops.size() - 1);
+        assertEquals(Phase.FORWARD, last.phase(), "the op that ran last was forward: " + last.opName());
+
+        // Pressed again right at the end of a forward pass, it goes on to the end of the next one.
+        session.step(StepMode.END_OF_FORWARD);
+        awaitPause();
+        assertEquals(2, losses.size());
+        assertEquals(Phase.FORWARD, ops.get(ops.size() - 1).phase());
+    }
+
+    @Test
     void stepsAnEpochAndRunsToTheEnd() throws Exception {
         start(out -> train(3, 2, 3f));
         awaitPause();
