@@ -16,9 +16,9 @@ import org.tapedeck.app.ui.CanvasPane;
 /**
  * An x-y line plot drawn on one canvas: axes with round tick values, a grid, a legend, and per
  * line its points joined (by pixel column, {@link ColumnSpans}), optionally with a circle on each.
- * Everything but the circles and the text is filled rectangles. NOTE: JavaFX's {@code LineChart} makes
- * scene-graph nodes and listeners for every data point and tick label, and re-lays them out on
- * each update; fed twice a second while training runs, its CSS, layout and the compilation of
+ * Everything but the circles and the text is filled rectangles. NOTE: JavaFX's {@code LineChart}
+ * makes scene-graph nodes and listeners for every data point and tick label, and re-lays them out
+ * on each update; fed twice a second while training runs, its CSS, layout and the compilation of
  * that code took a good part of a core. Here an update is one pass over the points.
  *
  * <pre>{@code
@@ -156,7 +156,7 @@ public final class PlotCanvas extends CanvasPane {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText(xLabel, LEFT + pw / 2, h - 3);
-        // The y axis's name sits above its tick labels: rotated text would be drawn as shapes.
+        // The y axis's name sits above its tick labels, unrotated, level with the legend.
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(yLabel, 4, TOP / 2);
