@@ -252,7 +252,11 @@ public final class DebugSession implements AutoCloseable {
             while ((task = engineTasks.poll()) != null) task.run();
             synchronized (lock) {
                 if (stopRequested) break;
-                if (mode != null && engineTasks.isEmpty()) break;
+                // NOTE: a task queued after the poll above has already notified: waiting now would
+                // miss it, and a step asked for meanwhile would never start (the session stayed
+                // RUNNING with the engine thread held). Run it first.
+                if (!engineTasks.isEmpty()) continue;
+                if (mode != null) break;
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {

@@ -139,6 +139,34 @@ class DebugSessionTest {
     }
 
     @Test
+    void aStepAskedWhileWorkIsQueuedForTheEngineStillRuns() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+        start(out -> {
+            Tensor x = TF.ones(2);
+            while (go.get()) x = TF.add(x, x).mul(0.5);
+        });
+        awaitPause();
+        // The inspector asks the paused engine thread for tensors while the user steps: the step
+        // must start even when a request comes in just as the engine thread looks for work.
+        java.util.concurrent.atomic.AtomicBoolean asking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread inspector = new Thread(() -> {
+            while (asking.get()) session.onEngine(() -> 1).join();
+        });
+        inspector.setDaemon(true);
+        inspector.start();
+        try {
+            for (int i = 0; i < 2_000; i++) {
+                session.step(StepMode.OP);
+                assertTrue(session.awaitPause(5_000), "step " + i + " paused again, state " + session.state());
+            }
+        } finally {
+            asking.set(false);
+            inspector.join(5_000);
+            go.set(false);
+        }
+    }
+
+    @Test
     void stepsAnEpochAndRunsToTheEnd() throws Exception {
         start(out -> train(3, 2, 3f));
         awaitPause();
