@@ -70,7 +70,10 @@ public final class DebuggerViewModel implements AutoCloseable {
     private final StatusViewModel status = new StatusViewModel();
     private final OutputViewModel output = new OutputViewModel();
     private final ReadOnlyStringWrapper title;
-    /** While the program runs, the panels are updated at most this often. */
+    /**
+     * While the program runs, the panels are updated at most this often; paused with nothing new,
+     * this often still (the status bar's rates and heap follow the clock).
+     */
     public static final long RUNNING_PUMP_NANOS = 1_000_000_000L;
     // Written by the UI thread, read by the window's ticker too.
     private volatile SessionState lastState = SessionState.NEW;
@@ -177,10 +180,12 @@ public final class DebuggerViewModel implements AutoCloseable {
     public void start() { session.start(true); }
 
     /**
-     * Calls {@link #pump()} when it is due: always while the program is paused or ended, or when
-     * its state changed; while it runs, at most every {@link #RUNNING_PUMP_NANOS}. NOTE: every
-     * update redraws part of the window, and on a 2-core machine drawing at 30 frames a second
-     * took as much CPU as the training it showed. Returns whether it pumped (UI thread).
+     * Calls {@link #pump()} when it is due: at once when the session's state changed, or when
+     * events wait while the program is paused or ended; else every {@link #RUNNING_PUMP_NANOS}.
+     * NOTE: every update redraws part of the window, and on a 2-core machine drawing at 30 frames
+     * a second took as much CPU as the training it showed; a paused window that pumped on every
+     * tick woke the UI thread 100 times a second with nothing to show. Returns whether it pumped
+     * (UI thread).
      */
     public boolean pumpIfDue(long now) {
         if (!pumpDue(now)) return false;
@@ -190,8 +195,8 @@ public final class DebuggerViewModel implements AutoCloseable {
 
     /** Whether {@link #pumpIfDue} would pump at {@code now}. Any thread. */
     public boolean pumpDue(long now) {
-        return lastState != SessionState.RUNNING || feed.hasStateChange() || lastPump == Long.MIN_VALUE
-                || now - lastPump >= RUNNING_PUMP_NANOS;
+        if (feed.hasStateChange() || lastPump == Long.MIN_VALUE || now - lastPump >= RUNNING_PUMP_NANOS) return true;
+        return lastState != SessionState.RUNNING && feed.backlog() > 0;
     }
 
     /** Hands every panel the events queued since the last call (UI thread). */

@@ -39,8 +39,9 @@ import org.tapedeck.app.ui.Fxml;
  * The debugger window's layout: menus and run controls on top; the op stream and the tape on the
  * left over breakpoints and output; the inspector on the right over the loss chart and the
  * variables; the status bar below. One ticker thread has the UI thread drain the session's events
- * into the view-models at most {@link #MAX_UPDATES_PER_SECOND} times a second, and while the
- * program runs at most every {@link DebuggerViewModel#RUNNING_PUMP_NANOS}. NOTE: not an
+ * into the view-models at most {@link #MAX_UPDATES_PER_SECOND} times a second, when
+ * {@link DebuggerViewModel#pumpDue} says so (while the program runs, every
+ * {@link DebuggerViewModel#RUNNING_PUMP_NANOS}). NOTE: not an
  * {@code AnimationTimer}: while one runs, JavaFX runs a pulse every frame (60 a second) for it, on
  * the cores the training needs; the ticker wakes the UI thread only when a pump is due.
  */

@@ -219,7 +219,12 @@ class DebuggerViewModelTest {
         Thread.sleep(100);   // the engine thread tells its observers right after it pauses
         assertTrue(vm.pumpIfDue(t + 2 * DebuggerViewModel.RUNNING_PUMP_NANOS + 1_000_000), "a pause is shown at once");
         assertEquals(SessionState.PAUSED, vm.stepping().stateProperty().get());
-        assertTrue(vm.pumpIfDue(t + 2 * DebuggerViewModel.RUNNING_PUMP_NANOS + 2_000_000), "paused: every pulse");
+        assertFalse(vm.pumpIfDue(t + 2 * DebuggerViewModel.RUNNING_PUMP_NANOS + 2_000_000), "paused, nothing new: no pump");
+        assertTrue(vm.pumpIfDue(t + 3 * DebuggerViewModel.RUNNING_PUMP_NANOS + 1_000_000), "a second later: the clock's figures");
+        vm.stepping().step(StepMode.OP);
+        assertTrue(vm.session().awaitPause(10_000));
+        Thread.sleep(100);
+        assertTrue(vm.pumpIfDue(t + 3 * DebuggerViewModel.RUNNING_PUMP_NANOS + 2_000_000), "a step is shown at once");
         go.set(false);
     }
 }
