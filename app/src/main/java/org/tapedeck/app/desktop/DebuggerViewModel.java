@@ -38,7 +38,7 @@ import org.tapedeck.engine.events.OpEvent;
 /**
  * The debugger window's model: one {@link DebugSession} around the program, the
  * {@link SessionFeed} that carries its events, and a view-model per panel. {@link #pump()} (called
- * by the window a few dozen times a second) hands the panels the events queued since the last call
+ * by the window when {@link #pumpDue} says so) hands the panels the events queued since the last call
  * (the op events only to the panels that show ops); the selections of the op stream, the tape and
  * the variables all lead to the inspector.
  *
