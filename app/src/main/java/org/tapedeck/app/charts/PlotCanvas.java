@@ -172,8 +172,10 @@ public final class PlotCanvas extends CanvasPane {
      */
     private void drawLine(GraphicsContext g, Line line, double x0, double xs, double y0, double ys, double bottom, double pw) {
         ColumnSpans spans = new ColumnSpans((int) Math.ceil(pw));
-        g.setStroke(line.color());
-        g.setLineWidth(line.width());
+        if (line.markers()) {
+            g.setStroke(line.color());
+            g.setLineWidth(line.width());
+        }
         double lastX = Double.NaN, lastY = Double.NaN;
         for (int i = 0; i < line.points(); i++) {
             double x = (line.x()[i] - x0) * xs;

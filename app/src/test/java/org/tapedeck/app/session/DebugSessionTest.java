@@ -71,6 +71,12 @@ class DebugSessionTest {
         assertTrue(session.awaitPause(5000), "the session should pause, state " + session.state());
     }
 
+    /** Lets the paused session run in {@code mode} and waits until it pauses again. */
+    private void stepAndAwait(StepMode mode) throws InterruptedException {
+        session.step(mode);
+        awaitPause();
+    }
+
     @Test
     void pausesBeforeTheFirstOpAndStepsOneOpAtATime() throws Exception {
         start(out -> train(1, 1, 3f));
@@ -80,14 +86,12 @@ class DebugSessionTest {
         assertNull(first.event().output(), "held before the op: no output yet");
         assertEquals(0, ops.size());
 
-        session.step(StepMode.OP);
-        awaitPause();
+        stepAndAwait(StepMode.OP);
         assertEquals(1, ops.size(), "exactly one op ran");
         assertEquals(first.event().sequence(), ops.get(0).sequence());
         assertEquals(ops.get(0).sequence() + 1, session.pausePoint().event().sequence());
 
-        session.step(StepMode.OP);
-        awaitPause();
+        stepAndAwait(StepMode.OP);
         assertEquals(2, ops.size());
     }
 
@@ -95,21 +99,17 @@ class DebugSessionTest {
     void stepsToTheEndOfTheForwardAndBackwardPassAndTheBatch() throws Exception {
         start(out -> train(1, 3, 3f));
         awaitPause();
-        session.step(StepMode.END_OF_FORWARD);
-        awaitPause();
+        stepAndAwait(StepMode.END_OF_FORWARD);
         assertEquals(Phase.BACKWARD, session.pausePoint().event().phase(), "held before the first backward op");
         assertTrue(ops.stream().allMatch(e -> e.phase() == Phase.FORWARD));
         assertTrue(losses.isEmpty());
 
-        session.step(StepMode.END_OF_BACKWARD);
-        awaitPause();
+        stepAndAwait(StepMode.END_OF_BACKWARD);
         assertEquals(1, losses.size(), "the gradient was computed");
         assertEquals(Phase.FORWARD, session.pausePoint().event().phase(), "the update runs next");
 
-        session.step(StepMode.BATCH);
-        awaitPause();
-        session.step(StepMode.BATCH);
-        awaitPause();
+        stepAndAwait(StepMode.BATCH);
+        stepAndAwait(StepMode.BATCH);
         assertEquals(2, losses.size(), "the first step finished, then the second: held before the third step's first op");
     }
 
@@ -117,23 +117,19 @@ class DebugSessionTest {
     void stepToTheEndOfTheForwardPassFromInsideABackwardPassRunsToTheNextOne() throws Exception {
         start(out -> train(1, 3, 3f));
         awaitPause();
-        session.step(StepMode.END_OF_FORWARD);
-        awaitPause();
-        session.step(StepMode.OP);
-        awaitPause();
+        stepAndAwait(StepMode.END_OF_FORWARD);
+        stepAndAwait(StepMode.OP);
         assertEquals(Phase.BACKWARD, session.pausePoint().event().phase(), "paused inside the first backward pass");
         assertTrue(losses.isEmpty());
 
-        session.step(StepMode.END_OF_FORWARD);
-        awaitPause();
+        stepAndAwait(StepMode.END_OF_FORWARD);
         assertEquals(Phase.BACKWARD, session.pausePoint().event().phase(), "held before a backward op");
         assertEquals(1, losses.size(), "the first step's backward pass and update ran, then the second's forward pass");
         OpEvent last = ops.get(ops.size() - 1);
         assertEquals(Phase.FORWARD, last.phase(), "the op that ran last was forward: " + last.opName());
 
         // Pressed again right at the end of a forward pass, it goes on to the end of the next one.
-        session.step(StepMode.END_OF_FORWARD);
-        awaitPause();
+        stepAndAwait(StepMode.END_OF_FORWARD);
         assertEquals(2, losses.size());
         assertEquals(Phase.FORWARD, ops.get(ops.size() - 1).phase());
     }
@@ -170,8 +166,7 @@ class DebugSessionTest {
     void stepsAnEpochAndRunsToTheEnd() throws Exception {
         start(out -> train(3, 2, 3f));
         awaitPause();
-        session.step(StepMode.EPOCH);
-        awaitPause();
+        stepAndAwait(StepMode.EPOCH);
         assertEquals(2, losses.size(), "the first epoch's two steps ran");
         session.resume();
         assertTrue(session.awaitEnd(5000));
@@ -226,8 +221,7 @@ class DebugSessionTest {
     void stopUnwindsThePausedProgramAndRestartBeginsAgain() throws Exception {
         start(out -> train(5, 5, 3f));
         awaitPause();
-        session.step(StepMode.BATCH);
-        awaitPause();
+        stepAndAwait(StepMode.BATCH);
         session.stop();
         assertTrue(session.awaitEnd(5000));
         assertEquals(SessionState.STOPPED, session.state());
