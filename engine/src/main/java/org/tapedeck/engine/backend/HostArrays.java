@@ -20,7 +20,7 @@ import org.tapedeck.engine.tensor.DType;
  * <p>Thread-safe (a lock around two map operations per op output).
  */
 public final class HostArrays {
-    /** Bytes the pool holds at most (256 MiB). */
+    /** Bytes the pool holds at most (128 MiB). */
     static final long MAX_BYTES = 128L << 20;
 
     private static final Map<Long, ArrayDeque<SoftReference<Object>>> FREE = new HashMap<>();
