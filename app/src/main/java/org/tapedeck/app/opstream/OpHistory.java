@@ -16,9 +16,8 @@ import java.util.NoSuchElementException;
  * arrays made once; {@link OpRow}s are made again when read. NOTE: a row kept as an object lives
  * for the ~10 s the tutorial takes to run 100,000 ops, long enough to be copied by three or four
  * young collections and short enough to die before it is promoted: the worst case for a
- * generational collector. As objects, the rows made each young collection of the debugged
- * tutorial take 13-26 ms instead of 4-8 ms, and filled the old generation with rows promoted
- * early (14-16 concurrent cycles in a 3-epoch run instead of 2; {@code -Xlog:gc}).
+ * generational collector. Kept as objects, they made each young collection of the debugged
+ * tutorial take 13-26 ms instead of 4-8 ms ({@code -Xlog:gc}).
  *
  * <pre>{@code
  * OpHistory h = new OpHistory(100_000);
