@@ -9,11 +9,15 @@
 #
 #   app/scripts/debugger-overhead.sh [EPOCHS] [OUT_DIR]     (defaults: 3, /tmp/tapedeck-overhead)
 #
+# PROBE=0 leaves the stall probe out: it wakes the probe thread and the UI thread 50 times a second,
+# which the debugger itself does not do, so the overhead without it is the product's.
+#
 # Needs: a built app (mvn -q -DskipTests package), Xvfb, xdotool, and MNIST in TAPEDECK_DATA (or
 # ../shared/data/mnist). Both runs get the same heap. The machine should be otherwise idle: each run
 # ends with the CPU time other processes took meanwhile (others_cpu) and the hypervisor's steal.
 set -u
 N=${1:-3}
+PROBE=${PROBE:-1}
 OUT=${2:-/tmp/tapedeck-overhead}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=$ROOT/app/target/tapedeck/bin/tapedeck
@@ -59,7 +63,7 @@ XP=$!
 sleep 2
 export DISPLAY=:77
 B0=$(busy); S0=$(steal)
-TAPEDECK_FX_PROBE=1 /usr/bin/time -v "$BIN" > "$OUT/debug.out" 2> "$OUT/debug.err" &
+TAPEDECK_FX_PROBE=$PROBE /usr/bin/time -v "$BIN" > "$OUT/debug.out" 2> "$OUT/debug.err" &
 TP=$!
 for i in $(seq 60); do xdotool search --name Tapedeck > /dev/null 2>&1 && break; sleep 1; done
 JP=$(pgrep -P $TP | head -1)
