@@ -28,7 +28,6 @@ public final class OpHistory {
     /** Distinct sites remembered for sharing; past this, the table starts again (rows keep theirs). */
     static final int MAX_SITES = 4_096;
 
-    private final int rowCapacity;
     private final long[] sequences;
     private final OpSite[] sites;
     private final double[] micros;
@@ -39,7 +38,6 @@ public final class OpHistory {
 
     public OpHistory(int rowCapacity) {
         if (rowCapacity < 1) throw new IllegalArgumentException("row capacity must be positive: " + rowCapacity);
-        this.rowCapacity = rowCapacity;
         sequences = new long[rowCapacity];
         sites = new OpSite[rowCapacity];
         micros = new double[rowCapacity];
@@ -49,11 +47,11 @@ public final class OpHistory {
     public void add(List<OpRow> made) {
         for (OpRow r : made) {
             int at;
-            if (size < rowCapacity) {
-                at = (head + size++) % rowCapacity;
+            if (size < sequences.length) {
+                at = (head + size++) % sequences.length;
             } else {
                 at = head;
-                head = (head + 1) % rowCapacity;
+                head = (head + 1) % sequences.length;
             }
             sequences[at] = r.sequence();
             sites[at] = share(r.site());
@@ -73,7 +71,7 @@ public final class OpHistory {
     /** The {@code i}-th kept row, oldest first. */
     public OpRow get(int i) {
         if (i < 0 || i >= size) throw new IndexOutOfBoundsException("row " + i + " of " + size);
-        int at = (head + i) % rowCapacity;
+        int at = (head + i) % sequences.length;
         return new OpRow(sequences[at], sites[at], micros[at]);
     }
 
@@ -105,7 +103,7 @@ public final class OpHistory {
     /** Ops seen since the last clear, kept or not. */
     public long total() { return total; }
 
-    public int rowCapacity() { return rowCapacity; }
+    public int rowCapacity() { return sequences.length; }
 
     /** Distinct sites remembered now (at most {@link #MAX_SITES}). */
     int sharedSites() { return shared.size(); }
@@ -114,7 +112,7 @@ public final class OpHistory {
     public long oldestSequence() { return size == 0 ? Long.MAX_VALUE : sequences[head]; }
 
     /** The newest kept row's sequence, or -1 when empty. */
-    public long newestSequence() { return size == 0 ? -1 : sequences[(head + size - 1) % rowCapacity]; }
+    public long newestSequence() { return size == 0 ? -1 : sequences[(head + size - 1) % sequences.length]; }
 
     public void clear() {
         Arrays.fill(sites, null);

@@ -25,7 +25,7 @@ public record OpSite(String opName, String scope, Shape[] inputs, Shape output, 
     @Override
     public boolean equals(Object o) {
         return o instanceof OpSite s && failed == s.failed && phase == s.phase && dtype == s.dtype
-                && opName.equals(s.opName) && scope.equals(s.scope) && Arrays.equals(inputs, s.inputs)
+                && Objects.equals(opName, s.opName) && Objects.equals(scope, s.scope) && Arrays.equals(inputs, s.inputs)
                 && Objects.equals(output, s.output) && Objects.equals(device, s.device);
     }
 
