@@ -147,6 +147,7 @@ public final class Main {
         }
         err.println("usage: tapedeck bench dispatch [ops-per-round]");
         err.println("       tapedeck bench train [--steps 500] [--warmup auto|N] [--threads 2] [--data DIR|subset] [--device cpu|gpu]");
+        err.println("                         [--rounds 1] [--observe none|events|session|feed] [--cores own|shared]");
         err.println("       tapedeck bench kernels [--threads 2] [--simd both|on|off] [--rounds 5]");
         return 2;
     }

@@ -40,8 +40,9 @@ public final class DebuggerWindow {
 
     /** Shows a window for {@code program} in {@code stage}; {@code onClosed} runs when it is closed. */
     public static DebuggerWindow show(Stage stage, ProgramEntry program, Runnable onClosed) {
-        // The window and its JIT share the cores with the program: CPU helpers park sooner.
-        Parallel.setSpinNanos(Parallel.SHARED_SPIN_NANOS);
+        // The window and its JIT share the cores with the program: CPU helpers spin less, yield
+        // before they park, and split each op finer.
+        Parallel.setSharedCores(true);
         DebuggerWindow w = new DebuggerWindow(stage, program, onClosed);
         stage.show();
         // The op table, not the filter field, starts with the focus: a focused field's blinking caret

@@ -8,7 +8,7 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
 
 /**
  * The CPU backend's intra-op parallelism: big kernels split their outermost loop into one
- * contiguous chunk per thread. Set with {@code TF.config.setIntraOpParallelismThreads(n)}
+ * contiguous chunk per thread (four with {@link #setSharedCores shared cores}). Set with {@code TF.config.setIntraOpParallelismThreads(n)}
  * (TensorFlow's name), or {@code tapedeck train --threads n}.
  *
  * <p>The helpers are {@code threads - 1} daemon threads kept for the life of the setting; the
@@ -19,7 +19,7 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
  * and the caller spins on the chunks' completion count instead of blocking. Only one job runs at a
  * time: a call made while another is running (a kernel calling a kernel, or a second engine
  * thread) runs the same chunks one after the other on the calling thread. Chunk bounds depend on
- * n and the thread count only, never on who ran them.
+ * n, the thread count and {@link #setSharedCores} only, never on who ran them.
  *
  * <pre>{@code
  * Parallel.setThreads(2);
@@ -44,7 +44,26 @@ public final class Parallel {
      */
     public static final long SHARED_SPIN_NANOS = 100_000;
 
+    /**
+     * With {@link #setSharedCores shared cores}, how long a helper yields its core, once its spin
+     * is over, before it parks. NOTE: on a VM, a core left idle by a parked helper halts; the
+     * kernel then avoids it, and the next job's wake-up put the helper on the caller's busy core,
+     * where the two took turns while the other core idled ({@code perf sched}: 3.1 of 12
+     * core-seconds idle in 6 s of the debugged tutorial, against 0.3 headless). A yielding helper
+     * keeps its core awake and still gives way to any thread that needs it.
+     */
+    public static final long SHARED_YIELD_NANOS = 20_000_000;
+
+    /**
+     * With {@link #setSharedCores shared cores}, the chunks a job is cut into per thread. NOTE:
+     * with one chunk per thread, a helper preempted by another thread holds half of the op up
+     * while the caller spins; smaller chunks leave the caller more of the job to take over.
+     */
+    public static final int SHARED_CHUNKS_PER_THREAD = 4;
+
     private static volatile long spinNanos = DEFAULT_SPIN_NANOS;
+    private static volatile long yieldNanos = 0;
+    private static volatile int chunksPerThread = 1;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile Crew crew;
 
@@ -66,6 +85,23 @@ public final class Parallel {
         if (nanos < 0) throw new InvalidArgumentException("a spin must not be negative, got " + nanos + " ns");
         spinNanos = nanos;
     }
+
+    /**
+     * How the crew waits and splits work. Shared ({@code true}: the process runs other busy threads,
+     * such as a debugger window, beside the training): helpers spin {@link #SHARED_SPIN_NANOS},
+     * then yield for {@link #SHARED_YIELD_NANOS} before they park, and a job is cut into
+     * {@link #SHARED_CHUNKS_PER_THREAD} chunks per thread. Not shared (the default): helpers spin
+     * {@link #DEFAULT_SPIN_NANOS}, then park, and a job has one chunk per thread. Sets the spin too;
+     * {@link #setSpinNanos} may change it afterwards.
+     */
+    public static void setSharedCores(boolean shared) {
+        spinNanos = shared ? SHARED_SPIN_NANOS : DEFAULT_SPIN_NANOS;
+        yieldNanos = shared ? SHARED_YIELD_NANOS : 0;
+        chunksPerThread = shared ? SHARED_CHUNKS_PER_THREAD : 1;
+    }
+
+    /** Whether {@link #setSharedCores} last set the shared way. */
+    public static boolean sharedCores() { return chunksPerThread > 1; }
 
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new InvalidArgumentException("intra-op parallelism needs at least 1 thread, got " + n);
@@ -92,9 +128,10 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks (their
-     * bounds depend on n and the thread count only); the calling thread runs chunks too. Chunks
-     * must write disjoint memory. An exception
+     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks, or four
+     * times as many with {@link #setSharedCores shared cores} (their bounds depend on n, the thread
+     * count and that setting only); the calling thread runs chunks too. Chunks must write disjoint
+     * memory. An exception
      * thrown by a chunk is rethrown here once every chunk has finished.
      */
     public static void forRange(int n, RangeBody body) {
@@ -105,8 +142,9 @@ public final class Parallel {
             return;
         }
         Crew c = crew(size);
-        if (!c.tryRun(n, t, body)) {
-            for (int i = 0; i < t; i++) body.run(chunkStart(n, t, i), chunkStart(n, t, i + 1));
+        int chunks = Math.min(n, t * chunksPerThread);
+        if (!c.tryRun(n, chunks, body)) {
+            for (int i = 0; i < chunks; i++) body.run(chunkStart(n, chunks, i), chunkStart(n, chunks, i + 1));
         }
     }
 
@@ -167,12 +205,12 @@ public final class Parallel {
         }
 
         /** Runs the job on the crew, or returns false at once when it is busy with another. */
-        boolean tryRun(int n, int t, RangeBody body) {
+        boolean tryRun(int n, int chunks, RangeBody body) {
             if (!busy.compareAndSet(false, true)) return false;
             try {
-                Job j = new Job(body, n, t);
+                Job j = new Job(body, n, chunks);
                 job = j;
-                for (int i = 0; i < t - 1; i++) LockSupport.unpark(helpers[i]);
+                for (int i = 0; i < Math.min(chunks - 1, helpers.length); i++) LockSupport.unpark(helpers[i]);
                 j.work();
                 long start = System.nanoTime();
                 while (!j.finished()) {
@@ -199,13 +237,15 @@ public final class Parallel {
             }
         }
 
-        /** Spins, then parks, until a job other than {@code last} is posted; null once stopped. */
+        /** Spins, yields (with shared cores), then parks, until a job other than {@code last} is posted; null once stopped. */
         private Job awaitJob(Job last) {
             long start = System.nanoTime();
             Job j;
             while ((j = job) == last) {
                 if (stopped) return null;
-                if (System.nanoTime() - start < spinNanos) Thread.onSpinWait();
+                long waited = System.nanoTime() - start;
+                if (waited < spinNanos) Thread.onSpinWait();
+                else if (waited < spinNanos + yieldNanos) Thread.yield();
                 else LockSupport.parkNanos(this, 1_000_000_000L);
             }
             return stopped ? null : j;

@@ -1,9 +1,13 @@
 package org.tapedeck.engine.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -18,7 +22,37 @@ class ParallelTest {
     @AfterEach
     void restore() {
         Parallel.setThreads(saved);
-        Parallel.setSpinNanos(Parallel.DEFAULT_SPIN_NANOS);
+        Parallel.setSharedCores(false);
+    }
+
+    @Test
+    void sharedCoresCutFourChunksPerThreadAndStillRunEveryIndexOnce() {
+        Parallel.setThreads(2);
+        Parallel.setSharedCores(true);
+        assertTrue(Parallel.sharedCores());
+        assertEquals(Parallel.SHARED_SPIN_NANOS, Parallel.spinNanos());
+        for (int job = 0; job < 200; job++) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(1000);
+            Set<String> chunks = ConcurrentHashMap.newKeySet();
+            Parallel.forRange(1000, (from, to) -> {
+                chunks.add(from + ".." + to);
+                for (int i = from; i < to; i++) hits.incrementAndGet(i);
+            });
+            for (int i = 0; i < 1000; i++) assertEquals(1, hits.get(i), "index " + i + " of job " + job);
+            assertEquals(Set.of("0..125", "125..250", "250..375", "375..500", "500..625", "625..750", "750..875", "875..1000"),
+                    chunks, "the chunks of job " + job);
+        }
+        // Fewer items than chunks: one chunk per item.
+        Set<String> small = ConcurrentHashMap.newKeySet();
+        Parallel.forRange(3, (from, to) -> small.add(from + ".." + to));
+        assertEquals(Set.of("0..1", "1..2", "2..3"), small);
+
+        Parallel.setSharedCores(false);
+        assertFalse(Parallel.sharedCores());
+        assertEquals(Parallel.DEFAULT_SPIN_NANOS, Parallel.spinNanos());
+        Set<String> own = ConcurrentHashMap.newKeySet();
+        Parallel.forRange(1000, (from, to) -> own.add(from + ".." + to));
+        assertEquals(Set.of("0..500", "500..1000"), own);
     }
 
     @Test
