@@ -13,7 +13,10 @@ and stopped there; then the slices begin. For each epoch it prints the time each
 (its own slices only, from that line to the epoch's "done" line, seen within ~20 ms), the
 debugger's time over headless, and, at the end, the same for the whole run and the peak RSS of both.
 
-    app/scripts/debugger-overhead-interleaved.py [--epochs 3] [--slice 1.0] [--out DIR]
+    app/scripts/debugger-overhead-interleaved.py [--epochs 3] [--slice 1.0] [--out DIR] [--control]
+
+--control runs a second headless program in the debugger's place: what the method itself gives
+for two equal programs (its bias and noise).
 
 Needs a built app (mvn -q -DskipTests package), Xvfb, xdotool and MNIST in TAPEDECK_DATA (or
 ../shared/data/mnist). Both get a 1 GB heap, as in debugger-overhead.sh. The machine should be

@@ -9,6 +9,9 @@
 #
 #   app/scripts/debugger-overhead.sh [EPOCHS] [OUT_DIR]     (defaults: 3, /tmp/tapedeck-overhead)
 #
+# Runs one after the other measure the host's drift as much as the debugger: for the overhead
+# itself, debugger-overhead-interleaved.py runs both at once, taking turns.
+#
 # PROBE=0 leaves the stall probe out: it wakes the probe thread and the UI thread 50 times a second,
 # which the debugger itself does not do, so the overhead without it is the product's.
 #
