@@ -1,6 +1,5 @@
 package org.tapedeck.app.bench;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +61,7 @@ enum Observer {
             SessionFeed feed = new SessionFeed();
             session.addObserver(feed);
             long every = DebuggerViewModel.RUNNING_PUMP_NANOS;
-            drains.scheduleWithFixedDelay(() -> consume(feed.drain()), every, every, TimeUnit.NANOSECONDS);
+            drains.scheduleWithFixedDelay(feed::drain, every, every, TimeUnit.NANOSECONDS);
         }
         session.start(false);
         try {
@@ -75,8 +74,4 @@ enum Observer {
         }
         if (session.failure() != null) throw new IllegalStateException("the observed steps failed", session.failure());
     }
-
-    private static volatile int seen;
-
-    private static void consume(List<?> batch) { seen += batch.size(); }
 }

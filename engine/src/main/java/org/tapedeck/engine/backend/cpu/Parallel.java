@@ -8,8 +8,9 @@ import org.tapedeck.engine.errors.InvalidArgumentException;
 
 /**
  * The CPU backend's intra-op parallelism: big kernels split their outermost loop into one
- * contiguous chunk per thread (four with {@link #setSharedCores shared cores}). Set with {@code TF.config.setIntraOpParallelismThreads(n)}
- * (TensorFlow's name), or {@code tapedeck train --threads n}.
+ * contiguous chunk per thread (four with {@link #setSharedCores shared cores}). Set with
+ * {@code TF.config.setIntraOpParallelismThreads(n)} (TensorFlow's name), or
+ * {@code tapedeck train --threads n}.
  *
  * <p>The helpers are {@code threads - 1} daemon threads kept for the life of the setting; the
  * calling thread works too, and takes over the chunks no helper has claimed yet. NOTE: a training
@@ -64,6 +65,7 @@ public final class Parallel {
     private static volatile long spinNanos = DEFAULT_SPIN_NANOS;
     private static volatile long yieldNanos = 0;
     private static volatile int chunksPerThread = 1;
+    private static volatile boolean sharedCores;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile Crew crew;
 
@@ -80,7 +82,7 @@ public final class Parallel {
     /** How long helpers (and a caller waiting for them) spin before they park or yield. */
     public static long spinNanos() { return spinNanos; }
 
-    /** Sets {@link #spinNanos()}: {@link #DEFAULT_SPIN_NANOS}, or {@link #SHARED_SPIN_NANOS} when other threads need the cores. */
+    /** Sets {@link #spinNanos()} alone; {@link #setSharedCores} sets it with the rest of the crew's ways. */
     public static void setSpinNanos(long nanos) {
         if (nanos < 0) throw new InvalidArgumentException("a spin must not be negative, got " + nanos + " ns");
         spinNanos = nanos;
@@ -92,16 +94,19 @@ public final class Parallel {
      * then yield for {@link #SHARED_YIELD_NANOS} before they park, and a job is cut into
      * {@link #SHARED_CHUNKS_PER_THREAD} chunks per thread. Not shared (the default): helpers spin
      * {@link #DEFAULT_SPIN_NANOS}, then park, and a job has one chunk per thread. Sets the spin too;
-     * {@link #setSpinNanos} may change it afterwards.
+     * {@link #setSpinNanos} may change it afterwards. NOTE: the debugged tutorial, measured with
+     * both runs taking turns (app/scripts/debugger-overhead-interleaved.py), trained 12.0% slower
+     * than headless on average over 9 runs with the 100 µs spin alone, and 6.7% over 14 with this.
      */
     public static void setSharedCores(boolean shared) {
+        sharedCores = shared;
         spinNanos = shared ? SHARED_SPIN_NANOS : DEFAULT_SPIN_NANOS;
         yieldNanos = shared ? SHARED_YIELD_NANOS : 0;
         chunksPerThread = shared ? SHARED_CHUNKS_PER_THREAD : 1;
     }
 
     /** Whether {@link #setSharedCores} last set the shared way. */
-    public static boolean sharedCores() { return chunksPerThread > 1; }
+    public static boolean sharedCores() { return sharedCores; }
 
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new InvalidArgumentException("intra-op parallelism needs at least 1 thread, got " + n);
