@@ -104,7 +104,8 @@ class Run:
             return f.read()
 
     def poll_output(self, now_active):
-        lines = self.text().splitlines()
+        # Whole lines only: a line still being written is read again next time.
+        lines = self.text().split("\n")[:-1]
         for line in lines[self.lines_seen:]:
             m = EPOCH.match(line)
             if m and self.started_at is not None:
