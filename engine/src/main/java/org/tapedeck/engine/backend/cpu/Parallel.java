@@ -63,8 +63,6 @@ public final class Parallel {
     public static final int SHARED_CHUNKS_PER_THREAD = 4;
 
     private static volatile long spinNanos = DEFAULT_SPIN_NANOS;
-    private static volatile long yieldNanos = 0;
-    private static volatile int chunksPerThread = 1;
     private static volatile boolean sharedCores;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile Crew crew;
@@ -96,13 +94,11 @@ public final class Parallel {
      * {@link #DEFAULT_SPIN_NANOS}, then park, and a job has one chunk per thread. Sets the spin too;
      * {@link #setSpinNanos} may change it afterwards. NOTE: the debugged tutorial, measured with
      * both runs taking turns (app/scripts/debugger-overhead-interleaved.py), trained 12.0% slower
-     * than headless on average over 9 runs with the 100 µs spin alone, and 6.7% over 14 with this.
+     * than headless on average over 9 runs with the 100 µs spin alone, and 5.8% over 11 with this.
      */
     public static void setSharedCores(boolean shared) {
         sharedCores = shared;
         spinNanos = shared ? SHARED_SPIN_NANOS : DEFAULT_SPIN_NANOS;
-        yieldNanos = shared ? SHARED_YIELD_NANOS : 0;
-        chunksPerThread = shared ? SHARED_CHUNKS_PER_THREAD : 1;
     }
 
     /** Whether {@link #setSharedCores} last set the shared way. */
@@ -147,7 +143,7 @@ public final class Parallel {
             return;
         }
         Crew c = crew(size);
-        int chunks = Math.min(n, t * chunksPerThread);
+        int chunks = sharedCores ? Math.min(n, t * SHARED_CHUNKS_PER_THREAD) : t;
         if (!c.tryRun(n, chunks, body)) {
             for (int i = 0; i < chunks; i++) body.run(chunkStart(n, chunks, i), chunkStart(n, chunks, i + 1));
         }
@@ -250,7 +246,7 @@ public final class Parallel {
                 if (stopped) return null;
                 long waited = System.nanoTime() - start;
                 if (waited < spinNanos) Thread.onSpinWait();
-                else if (waited < spinNanos + yieldNanos) Thread.yield();
+                else if (sharedCores && waited < spinNanos + SHARED_YIELD_NANOS) Thread.yield();
                 else LockSupport.parkNanos(this, 1_000_000_000L);
             }
             return stopped ? null : j;
